@@ -1,0 +1,35 @@
+/**
+ * Kit errors carry a stable string `code` (never match on messages) and keep their `cause`.
+ * The build wrapper alone maps them to Auth0's error classes; scripts and adapters only throw these.
+ */
+export type KitErrorCode =
+  /** A request argument is not what the script contract allows (wrong type, empty, an operator object). */
+  | 'invalid_input'
+  /** Unknown user or wrong password: login answers WrongUsernameOrPasswordError. */
+  | 'wrong_credentials'
+  /** create: the email or username is already taken (refused by the database's unique index). */
+  | 'user_exists'
+  /** More than one stored user answers to one email or username: refuse rather than pick one. */
+  | 'ambiguous_user'
+  /** change_email: the new address belongs to another user. */
+  | 'email_taken'
+  /** The store could not be reached or answered with an error. */
+  | 'store_unavailable'
+  /** The stored password hash is in a format this connection is not configured to verify. */
+  | 'unknown_hash_format'
+  /** The build config or Auth0 `configuration` is missing or malformed. */
+  | 'config_invalid';
+
+export class KitError extends Error {
+  override readonly name = 'KitError';
+  readonly code: KitErrorCode;
+
+  constructor(code: KitErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export function isKitError(error: unknown, code?: KitErrorCode): error is KitError {
+  return error instanceof KitError && (code === undefined || error.code === code);
+}
