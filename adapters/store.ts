@@ -1,0 +1,66 @@
+/**
+ * The one interface every store adapter implements. Methods are named after what a script
+ * intends; "not found" is `null` or `false`, never an exception. Adapters throw only KitError.
+ */
+
+export type JsonObject = { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/** A user as the kit sees it, whatever the store's column or field names are. */
+export interface StoredUser {
+  /** The store's primary key in string form (ObjectId hex, integer digits, legacy string). */
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  username: string | null;
+  passwordHash: string | null;
+  /** Only for legacy salted digests that keep the salt apart from the hash. */
+  passwordSalt: string | null;
+  name: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  nickname: string | null;
+  picture: string | null;
+  userMetadata: JsonObject | null;
+  /** The store's app-level data: Auth0's app_metadata. */
+  appMetadata: JsonObject | null;
+}
+
+/** What create writes. The id comes from the store. */
+export interface NewUser {
+  email: string;
+  username: string | null;
+  passwordHash: string;
+  emailVerified: boolean;
+  userMetadata: JsonObject | null;
+  appMetadata: JsonObject | null;
+}
+
+export interface MigrationMark {
+  /** Replace the password hash, e.g. a legacy digest rehashed as bcrypt. */
+  passwordHash?: string;
+  /** Record that the user reached Auth0. */
+  migratedAt?: Date;
+}
+
+export interface UserStore {
+  /** login and get_user: an email, or a username when the identifier has no '@'. */
+  findByLogin(identifier: string): Promise<StoredUser | null>;
+  /** Refuses a duplicate email or username with KitError('user_exists'), decided by the database. */
+  insert(user: NewUser): Promise<void>;
+  markEmailVerified(email: string): Promise<boolean>;
+  updatePasswordHash(email: string, passwordHash: string): Promise<boolean>;
+  /** Refuses an address held by another user with KitError('email_taken'). */
+  updateEmail(email: string, newEmail: string, verified: boolean): Promise<boolean>;
+  /** `id` is the store id (prefix already removed). An id the store cannot hold is simply not found. */
+  deleteById(id: string): Promise<boolean>;
+  /** Only writes the row whose hash is still `expectedHash`, so a concurrent password change wins. */
+  recordMigration(id: string, expectedHash: string, mark: MigrationMark): Promise<boolean>;
+  /** How many users the store holds (for an export's progress). */
+  countUsers(): Promise<number>;
+  /** Every user, in id order, a page at a time: memory stays flat with store size. */
+  streamAll(pageSize?: number): AsyncIterable<StoredUser>;
+}
+
+/** Opens (or reuses) the store for one script call from Auth0's `configuration`. */
+export type OpenStore = (configuration: Readonly<Record<string, string>>) => UserStore;

@@ -1,0 +1,12 @@
+import { requireString } from './lib/input.ts';
+import type { ScriptKit } from './lib/kit.ts';
+import { fromUserId } from './lib/profile.ts';
+
+/**
+ * remove(id, callback): `id` is the user_id login returned (without 'auth0|'). Deleting a user
+ * that does not exist, or an id this connection never issued, is not an error.
+ */
+export default async function remove(kit: ScriptKit, id: unknown): Promise<void> {
+  const storeId = fromUserId(requireString(id, 'id'), kit.settings.userIdPrefix);
+  if (storeId !== null) await kit.store.deleteById(storeId);
+}

@@ -1,0 +1,85 @@
+/**
+ * Pure mappings between the kit's StoredUser and what Auth0 exchanges with the scripts.
+ * The profile type is Auth0's; row and document types live with their adapters.
+ */
+import type { JsonObject, NewUser, StoredUser } from '../../adapters/store.ts';
+
+/** The profile login and get_user hand to Auth0. */
+export interface Auth0Profile {
+  user_id: string;
+  email: string;
+  email_verified: boolean;
+  username?: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  nickname?: string;
+  picture?: string;
+  user_metadata?: JsonObject;
+  /** Auth0's app_metadata: custom database scripts must return it under the key `metadata`. */
+  metadata?: JsonObject;
+}
+
+/** The `user` argument Auth0 passes to create; unknown extra fields are tolerated and ignored. */
+export interface Auth0NewUser {
+  email: string;
+  password: string;
+  username?: string;
+  user_metadata?: JsonObject;
+  app_metadata?: JsonObject;
+  [other: string]: unknown;
+}
+
+/**
+ * Emails are compared lowercased: create stores the lowercased address and every lookup lowercases
+ * the identifier, so 'Jane@Example.com' and 'jane@example.com' are one user on every backend.
+ */
+export function normalizeEmail(email: string): string {
+  return email.toLowerCase();
+}
+
+export function toUserId(storeId: string, prefix: string): string {
+  return `${prefix}${storeId}`;
+}
+
+/** The store id inside a user_id, or null when the id is not one this connection issued. */
+export function fromUserId(userId: string, prefix: string): string | null {
+  const id = userId.startsWith('auth0|') ? userId.slice('auth0|'.length) : userId;
+  if (!id.startsWith(prefix)) return null;
+  const storeId = id.slice(prefix.length);
+  return storeId === '' ? null : storeId;
+}
+
+export function toAuth0Profile(user: StoredUser, userIdPrefix: string): Auth0Profile {
+  const profile: Auth0Profile = {
+    user_id: toUserId(user.id, userIdPrefix),
+    email: user.email,
+    email_verified: user.emailVerified,
+  };
+  // Absent parts are omitted rather than sent as null, so Auth0 keeps its own defaults.
+  if (user.username !== null) profile.username = user.username;
+  if (user.name !== null) profile.name = user.name;
+  if (user.givenName !== null) profile.given_name = user.givenName;
+  if (user.familyName !== null) profile.family_name = user.familyName;
+  if (user.nickname !== null) profile.nickname = user.nickname;
+  if (user.picture !== null) profile.picture = user.picture;
+  if (user.userMetadata !== null) profile.user_metadata = user.userMetadata;
+  if (user.appMetadata !== null) profile.metadata = user.appMetadata;
+  return profile;
+}
+
+export function fromAuth0NewUser(user: Auth0NewUser, passwordHash: string): NewUser {
+  return {
+    email: normalizeEmail(user.email),
+    username: user.username ?? null,
+    passwordHash,
+    emailVerified: false,
+    userMetadata: user.user_metadata ?? null,
+    appMetadata: user.app_metadata ?? null,
+  };
+}
+
+/** Reads a profile as Auth0 does: app_metadata under `metadata`, or under `app_metadata` (newer examples). */
+export function appMetadataOf(profile: Record<string, unknown>): unknown {
+  return profile.metadata ?? profile.app_metadata;
+}

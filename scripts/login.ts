@@ -1,0 +1,36 @@
+import { KitError } from './lib/errors.ts';
+import { requireLoginIdentifier, requirePassword } from './lib/input.ts';
+import type { ScriptKit } from './lib/kit.ts';
+import { checkPassword, newPasswordHash, spendUnknownUserTime } from './lib/passwords.ts';
+import { type Auth0Profile, toAuth0Profile } from './lib/profile.ts';
+
+/** login(userNameOrEmail, password, callback): the profile, or WrongUsernameOrPasswordError. */
+export default async function login(
+  kit: ScriptKit,
+  userNameOrEmail: unknown,
+  password: unknown,
+): Promise<Auth0Profile> {
+  const identifier = requireLoginIdentifier(userNameOrEmail);
+  const secret = requirePassword(password);
+  const user = await kit.store.findByLogin(identifier);
+  if (!user) {
+    await spendUnknownUserTime(secret);
+    throw new KitError('wrong_credentials', 'wrong email/username or password');
+  }
+  const result = await checkPassword(kit, user, secret);
+  if (!result.match) throw new KitError('wrong_credentials', 'wrong email/username or password');
+
+  const { rehashOnLogin } = kit.settings.passwords;
+  const rehash = rehashOnLogin && result.needsRehash ? await newPasswordHash(kit, secret) : undefined;
+  // The migration mark is best effort: the user proved their password, so a failed write
+  // is logged and the login still succeeds (the next login tries again).
+  await kit.store
+    .recordMigration(user.id, user.passwordHash ?? '', {
+      ...(rehash !== undefined ? { passwordHash: rehash } : {}),
+      migratedAt: new Date(),
+    })
+    .catch((error: unknown) =>
+      kit.log(`customdb: could not record migration of user ${user.id}: ${String(error)}`),
+    );
+  return toAuth0Profile(user, kit.settings.userIdPrefix);
+}

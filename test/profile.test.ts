@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { metadataFromStore } from '../adapters/metadata.ts';
+import { mysqlRowToUser } from '../adapters/mysql.ts';
+import type { StoredUser } from '../adapters/store.ts';
+import { fromAuth0NewUser, fromUserId, toAuth0Profile } from '../scripts/lib/profile.ts';
+
+const user: StoredUser = {
+  id: '42',
+  email: 'jane@example.test',
+  emailVerified: true,
+  username: null,
+  passwordHash: '$2b$10$secret',
+  passwordSalt: 'salt',
+  name: 'Jane',
+  givenName: null,
+  familyName: null,
+  nickname: null,
+  picture: null,
+  userMetadata: { language: 'en' },
+  appMetadata: { plan: 'full' },
+};
+
+describe('profile mapping', () => {
+  it('profile - should hand app-level data to Auth0 as metadata and omit absent parts', () => {
+    expect(toAuth0Profile(user, 'legacy|')).toEqual({
+      user_id: 'legacy|42',
+      email: 'jane@example.test',
+      email_verified: true,
+      name: 'Jane',
+      user_metadata: { language: 'en' },
+      metadata: { plan: 'full' },
+    });
+  });
+
+  it('profile - should never carry the password hash or salt', () => {
+    const text = JSON.stringify(toAuth0Profile(user, ''));
+    expect(text).not.toContain('secret');
+    expect(text).not.toContain('salt');
+  });
+
+  it('profile - should store create requests lowercased with app_metadata and nothing else', () => {
+    const stored = fromAuth0NewUser(
+      { email: 'Jane@Example.TEST', password: 'pw', tenant: 't', client_id: 'c', app_metadata: { a: 1 } },
+      'HASH',
+    );
+    expect(stored).toEqual({
+      email: 'jane@example.test',
+      username: null,
+      passwordHash: 'HASH',
+      emailVerified: false,
+      userMetadata: null,
+      appMetadata: { a: 1 },
+    });
+  });
+
+  it.each([
+    ['legacy|42', 'legacy|', '42'],
+    ['auth0|legacy|42', 'legacy|', '42'],
+    ['other|42', 'legacy|', null],
+    ['legacy|', 'legacy|', null],
+    ['42', '', '42'],
+  ])('profile - should read the store id in %s with prefix %s', (userId, prefix, expected) => {
+    expect(fromUserId(userId, prefix)).toBe(expected);
+  });
+
+  it.each([
+    [null, null],
+    ['', null],
+    ['{"a":{"b":[1,2]}}', { a: { b: [1, 2] } }],
+    [{ a: 1 }, { a: 1 }],
+    ['"text"', { value: 'text' }],
+    ['7', { value: 7 }],
+    [7, { value: 7 }],
+    ['not json', { value: 'not json' }],
+    ['[1,2]', { value: [1, 2] }],
+    [Buffer.from('{"x":true}'), { x: true }],
+  ])('metadata - should treat stored %j as %j', (stored, expected) => {
+    expect(metadataFromStore(stored)).toEqual(expected);
+  });
+
+  it('mysql - should map a MariaDB row (JSON as text, flags as numbers, ids as strings)', () => {
+    const mapped = mysqlRowToUser({
+      id: 7,
+      email: 'a@b.test',
+      passwordHash: 'h',
+      emailVerified: 1,
+      userMetadata: '{"lang":"de"}',
+      appMetadata: null,
+      username: null,
+    });
+    expect(mapped).toMatchObject({
+      id: '7',
+      emailVerified: true,
+      userMetadata: { lang: 'de' },
+      appMetadata: null,
+    });
+    expect(
+      mysqlRowToUser({ id: '8', email: 'a', passwordHash: null, emailVerified: '0' }).emailVerified,
+    ).toBe(false);
+  });
+});
