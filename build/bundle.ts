@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { type BundleFacts, checkBundle, SAMPLE_CONFIGURATION } from './checks.ts';
@@ -39,7 +39,7 @@ export interface BuiltScript {
 }
 
 export async function loadConfig(root: string, configFile = 'customdb.config.ts'): Promise<KitConfig> {
-  const path = join(root, configFile);
+  const path = resolve(root, configFile);
   if (!existsSync(path)) throw new Error(`customdb config: ${path} not found`);
   const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   return validateConfig(module.default);
@@ -152,8 +152,9 @@ export async function buildAll(options: BuildOptions): Promise<BuiltScript[]> {
         allowedModules: [store.driver],
         foreign: {
           modules: others.map((other) => ADAPTER_BUILDS[other].driverPackage),
+          // Every adapters/<other>*.ts file, and the other driver's package.
           paths: others.flatMap((other) => [
-            ADAPTER_BUILDS[other].source,
+            `adapters/${other}`,
             `node_modules/${ADAPTER_BUILDS[other].driverPackage}/`,
           ]),
         },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BundleCheckError, type BundleFacts, checkBundle, SAMPLE_CONFIGURATION } from '../build/checks.ts';
+import { SCRIPTS } from '../build/scripts.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -82,11 +83,27 @@ describe('bundle checks', () => {
     expect(reason(facts(good, { externals: ['left-pad'] }))).toMatch(/requires 'left-pad', which is neither/);
   });
 
-  it('checks - the built MySQL login bundle is one function that requires only mysql2 and built-ins', () => {
-    const text = readFileSync(join(ROOT, 'dist/mysql/login.js'), 'utf8');
-    expect(text.startsWith('function login(userNameOrEmail, password, callback) {')).toBe(true);
-    expect(text).not.toMatch(/MongoClient|require\(["']mongodb/);
-    expect(text).toContain('"mysql2"');
-    expect(text).toContain('bcrypt');
-  });
+  const DRIVER_MARKS = {
+    mysql: { requires: '"mysql2"', code: /createPool|mysql2/ },
+    mongodb: { requires: '"mongodb"', code: /MongoClient|mongodb/ },
+  } as const;
+
+  it.each(
+    (['mysql', 'mongodb'] as const).flatMap((adapter) =>
+      Object.entries(SCRIPTS).map(
+        ([script, { functionName, params }]) => [adapter, script, functionName, params] as const,
+      ),
+    ),
+  )(
+    'checks - dist/%s/%s.js is one paste-ready function that loads only its own driver',
+    (adapter, script, name, params) => {
+      const text = readFileSync(join(ROOT, 'dist', adapter, `${script}.js`), 'utf8');
+      expect(text.startsWith(`function ${name}(${[...params, 'callback'].join(', ')}) {`)).toBe(true);
+      expect(text.trimEnd().endsWith('}')).toBe(true);
+      expect(text).toContain(DRIVER_MARKS[adapter].requires);
+      const other = adapter === 'mysql' ? 'mongodb' : 'mysql';
+      expect(text).not.toMatch(DRIVER_MARKS[other].code);
+      expect(Buffer.byteLength(text)).toBeLessThan(100_000);
+    },
+  );
 });

@@ -1,0 +1,245 @@
+/**
+ * MongoDB store over the official driver, using only API common to driver majors 4 to 7 (which
+ * version Auth0 serves is unconfirmed). Filters and updates are built here from configured paths
+ * and values checked to be strings: a caller object never becomes part of a query.
+ */
+import { type Collection, type Document, type Filter, MongoClient, ObjectId } from 'mongodb';
+import type { MongoStoreConfig } from '../build/config.ts';
+import { KitError } from '../scripts/lib/errors.ts';
+import {
+  cachedClient,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_POOL_SIZE,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  integerSetting,
+  requiredSetting,
+} from './client-cache.ts';
+import { ensureIndexes, fault, isDuplicateKey, messageOf } from './mongodb-indexes.ts';
+import { mongoDocumentToUser, mongoProjection, newUserDocument, setPath } from './mongodb-mapping.ts';
+import type { UserStore } from './store.ts';
+
+export { prepareMongoCollection } from './mongodb-indexes.ts';
+export { type MongoUserDocument, mongoDocumentToUser } from './mongodb-mapping.ts';
+
+/** Every value that reaches a filter is checked again here, so `{ "$ne": null }` never becomes an operator. */
+function text(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw new KitError('invalid_input', `${name} must be a string`);
+  return value;
+}
+
+/** Every stored form the id login returned could come from: the string, an ObjectId, a number. */
+export function mongoIdCandidates(id: string): (string | number | ObjectId)[] {
+  const candidates: (string | number | ObjectId)[] = [text(id, 'id')];
+  // Only the exact forms the kit emits (lowercase hex, canonical digits) so that a look-alike id misses.
+  if (/^[0-9a-f]{24}$/.test(id)) candidates.push(new ObjectId(id));
+  if (/^(0|-?[1-9][0-9]*)$/.test(id) && Number.isSafeInteger(Number(id))) candidates.push(Number(id));
+  return candidates;
+}
+
+interface MongoHandle {
+  queryTimeout: number;
+  collection(name: string): Promise<Collection<Document>>;
+  /** Runs `task` once per client and key; a failure is forgotten so that the next call retries. */
+  once(key: string, task: () => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+function openClient(config: MongoStoreConfig, configuration: Readonly<Record<string, string>>): MongoHandle {
+  const settings = {
+    url: requiredSetting(configuration, 'MONGODB_URL'),
+    database: configuration.MONGODB_DATABASE || config.database,
+    connectTimeout: integerSetting(configuration, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS, 15000),
+    queryTimeout: integerSetting(configuration, 'DB_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS, 15000),
+    poolSize: integerSetting(configuration, 'DB_POOL_SIZE', DEFAULT_POOL_SIZE, 50),
+  };
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(settings.database)) {
+    throw new KitError(
+      'config_invalid',
+      'configuration.MONGODB_DATABASE must be a database name of [A-Za-z0-9_-]',
+    );
+  }
+  return cachedClient('mongodb', settings, () => {
+    let client: MongoClient | null = null;
+    let connecting: Promise<MongoClient> | null = null;
+    const tasks = new Map<string, Promise<void>>();
+    const start = async () => {
+      let created: MongoClient;
+      try {
+        created = new MongoClient(settings.url, {
+          appName: 'auth0-customdb-kit',
+          serverSelectionTimeoutMS: settings.connectTimeout,
+          connectTimeoutMS: settings.connectTimeout,
+          socketTimeoutMS: settings.queryTimeout,
+          maxPoolSize: settings.poolSize,
+          // Auth0 may freeze a container between calls: do not keep idle sockets around for long.
+          maxIdleTimeMS: 30_000,
+        });
+      } catch (error) {
+        throw new KitError('config_invalid', `configuration.MONGODB_URL is not usable: ${messageOf(error)}`, {
+          cause: error,
+        });
+      }
+      client = created;
+      try {
+        // Drivers before 4.7 do not connect on first use: connect once per client, on every major.
+        await created.connect();
+        return created;
+      } catch (error) {
+        client = null;
+        await created.close().catch(() => undefined);
+        throw error;
+      }
+    };
+    return {
+      queryTimeout: settings.queryTimeout,
+      async collection(name) {
+        connecting ??= start().catch((error: unknown) => {
+          connecting = null;
+          throw fault(error);
+        });
+        return (await connecting).db(settings.database).collection(name);
+      },
+      once(key, task) {
+        let pending = tasks.get(key);
+        if (!pending) {
+          pending = task().catch((error: unknown) => {
+            tasks.delete(key);
+            throw error;
+          });
+          tasks.set(key, pending);
+        }
+        return pending;
+      },
+      async close() {
+        const open = client;
+        client = null;
+        connecting = null;
+        tasks.clear();
+        await open?.close();
+      },
+    };
+  });
+}
+
+export function createMongoStore(
+  config: MongoStoreConfig,
+  configuration: Readonly<Record<string, string>>,
+): UserStore {
+  const f = config.fields;
+  const handle = openClient(config, configuration);
+  const projection = mongoProjection(f);
+  // A server-side limit on top of socketTimeoutMS, so the server stops work nobody waits for.
+  const timed = { maxTimeMS: handle.queryTimeout };
+
+  /** Runs driver work, turning faults into KitErrors that keep the cause. */
+  const run = async <T>(
+    work: (users: Collection<Document>) => Promise<T>,
+    duplicate?: KitError,
+  ): Promise<T> => {
+    try {
+      return await work(await handle.collection(config.collection));
+    } catch (error) {
+      if (duplicate && isDuplicateKey(error)) throw duplicate;
+      throw fault(error);
+    }
+  };
+  // Only the writes that rely on uniqueness wait for the index check: login and get_user keep working
+  // for a read-only database user.
+  const uniqueIndexes = () =>
+    handle.once(`indexes:${config.collection}:${config.emailIndex}:${f.email}:${f.username ?? ''}`, () =>
+      run((users) => ensureIndexes(users, config, config.emailIndex === 'create')),
+    );
+  const byEmail = (email: unknown): Filter<Document> => ({ [f.email]: text(email, 'email') });
+  const byId = (id: unknown): Filter<Document> => ({ [f.id]: { $in: mongoIdCandidates(text(id, 'id')) } });
+  const matched = (result: { matchedCount: number }) => result.matchedCount > 0;
+
+  return {
+    async findByLogin(identifier) {
+      const value = text(identifier, 'identifier');
+      const byUsername = f.username !== undefined && !value.includes('@');
+      const path = byUsername ? (f.username as string) : f.email;
+      const found = await run((users) =>
+        users.find({ [path]: value }, { projection, limit: 2, ...timed }).toArray(),
+      );
+      if (found.length > 1) {
+        throw new KitError(
+          'ambiguous_user',
+          `more than one user has this ${byUsername ? 'username' : 'email'}`,
+        );
+      }
+      return found[0] ? mongoDocumentToUser(found[0], f) : null;
+    },
+    async insert(user) {
+      const document = newUserDocument(user, f);
+      if (f.id !== '_id') {
+        // A custom id field still needs a value for new users: the document's own ObjectId, as hex.
+        const id = new ObjectId();
+        document._id = id;
+        setPath(document, f.id, id.toHexString());
+      }
+      await uniqueIndexes();
+      await run(
+        (users) => users.insertOne(document, timed),
+        new KitError('user_exists', 'the user already exists'),
+      );
+    },
+    async markEmailVerified(email) {
+      return matched(
+        await run((users) => users.updateOne(byEmail(email), { $set: { [f.emailVerified]: true } }, timed)),
+      );
+    },
+    async updatePasswordHash(email, passwordHash) {
+      const update: Document = { $set: { [f.passwordHash]: text(passwordHash, 'passwordHash') } };
+      // A bcrypt hash carries its own salt: a legacy salt left behind would be misleading.
+      if (f.passwordSalt) update.$unset = { [f.passwordSalt]: '' };
+      return matched(await run((users) => users.updateOne(byEmail(email), update, timed)));
+    },
+    async updateEmail(email, newEmail, verified) {
+      if (typeof verified !== 'boolean') throw new KitError('invalid_input', 'verified must be a boolean');
+      const update = { $set: { [f.email]: text(newEmail, 'newEmail'), [f.emailVerified]: verified } };
+      const filter = byEmail(email);
+      await uniqueIndexes();
+      const taken = new KitError('email_taken', 'the new email belongs to another user');
+      return matched(await run((users) => users.updateOne(filter, update, timed), taken));
+    },
+    async deleteById(id) {
+      const filter = byId(id);
+      return (await run((users) => users.deleteOne(filter, timed))).deletedCount > 0;
+    },
+    async recordMigration(id, expectedHash, mark) {
+      const set: Document = {};
+      if (mark.passwordHash !== undefined) set[f.passwordHash] = text(mark.passwordHash, 'passwordHash');
+      if (mark.migratedAt !== undefined && f.migratedAt) set[f.migratedAt] = mark.migratedAt;
+      if (Object.keys(set).length === 0) return false;
+      const update: Document = { $set: set };
+      if (mark.passwordHash !== undefined && f.passwordSalt) update.$unset = { [f.passwordSalt]: '' };
+      const filter = { ...byId(id), [f.passwordHash]: text(expectedHash, 'expectedHash') };
+      return matched(await run((users) => users.updateOne(filter, update, timed)));
+    },
+    async countUsers() {
+      // For an export's progress: the collection's metadata count, without scanning every document.
+      return run((users) => users.estimatedDocumentCount(timed));
+    },
+    async *streamAll(pageSize = 1000) {
+      if (!Number.isInteger(pageSize) || pageSize < 1)
+        throw new KitError('invalid_input', 'pageSize must be a positive integer');
+      // A cursor in id order rather than `$gt` keyset pages: ids may mix BSON types (ObjectId, string,
+      // number). No maxTimeMS: it would bound the whole walk, and socketTimeoutMS bounds each batch.
+      const cursor = await run(async (users) =>
+        users
+          .find({}, { projection })
+          .sort({ [f.id]: 1 })
+          .batchSize(pageSize),
+      );
+      try {
+        for (;;) {
+          const document = await run(() => cursor.next());
+          if (document === null) return;
+          yield mongoDocumentToUser(document, f);
+        }
+      } finally {
+        await cursor.close().catch(() => undefined);
+      }
+    },
+  };
+}
