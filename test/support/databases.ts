@@ -6,7 +6,7 @@
  * If none is possible it fails and says what to install: never a silent skip.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir, tmpdir, userInfo } from 'node:os';
@@ -73,9 +73,17 @@ async function waitUntil<T>(
   throw new Error(`${what} was not ready within 60 s: ${String(last)} ${log()}`);
 }
 
-/** Starts a child process whose output is kept for error messages, and stops it on dispose. */
-function startServer(command: string, args: string[]) {
+/**
+ * Starts a child process whose output is kept for error messages, and stops it on dispose. If the
+ * test process dies first (a crash, a closed pipe), an exit hook still kills it and removes `dir`.
+ */
+function startServer(command: string, args: string[], dir: string) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const onExit = () => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -83,6 +91,7 @@ function startServer(command: string, args: string[]) {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const stop = async () => {
+    process.removeListener('exit', onExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
@@ -153,17 +162,21 @@ async function localMariadb(): Promise<Database> {
     `--user=${user}`,
   ]);
   const port = await freePort();
-  const server = startServer(mariadbd, [
-    '--no-defaults',
-    `--datadir=${dir}/data`,
-    `--socket=${dir}/mariadb.sock`,
-    `--pid-file=${dir}/mariadb.pid`,
-    `--port=${port}`,
-    '--bind-address=127.0.0.1',
-    `--user=${user}`,
-    '--innodb-buffer-pool-size=64M',
-    '--max-connections=200',
-  ]);
+  const server = startServer(
+    mariadbd,
+    [
+      '--no-defaults',
+      `--datadir=${dir}/data`,
+      `--socket=${dir}/mariadb.sock`,
+      `--pid-file=${dir}/mariadb.pid`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--user=${user}`,
+      '--innodb-buffer-pool-size=64M',
+      '--max-connections=200',
+    ],
+    dir,
+  );
   const serverUrl = `mysql://root@127.0.0.1:${port}/`;
   await waitUntil('mariadbd', server.child, () => mysqlLabel(serverUrl, 'local mariadbd'), server.log);
   return {
@@ -246,26 +259,26 @@ async function localMongo(): Promise<Database> {
   let server: ReturnType<typeof startServer>;
   let how: string;
   if (mongod) {
-    server = startServer(mongod, [
-      '--dbpath',
+    server = startServer(
+      mongod,
+      ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'],
       dir,
-      '--port',
-      String(port),
-      '--bind_ip',
-      '127.0.0.1',
-      '--quiet',
-    ]);
+    );
     how = `local mongod on port ${port}`;
   } else if (ferretdb) {
-    server = startServer(ferretdb, [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
-      `--state-dir=${dir}`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      '--log-level=error',
-    ]);
+    server = startServer(
+      ferretdb,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dir}/`,
+        `--state-dir=${dir}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=error',
+      ],
+      dir,
+    );
     how = `local FerretDB with SQLite on port ${port}`;
   } else {
     await rm(dir, { recursive: true, force: true });
