@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runHashCommand } from '../cli/hash.ts';
-import type { HashFormat, SaltedDigestLayout } from '../hashes/types.ts';
+import { HASH_VECTORS, type HashVector } from './vectors/vectors.ts';
 
-interface Vector {
-  format: HashFormat;
-  producer: string;
-  password: string;
-  hash: string;
-  salt?: string;
-  saltedDigest?: SaltedDigestLayout;
-}
-
-const vectors: Vector[] = JSON.parse(readFileSync(new URL('./vectors/hashes.json', import.meta.url), 'utf8'));
+const vectors = HASH_VECTORS;
 /** One cheap vector per format and producer (argon2 at PHP's 64 MiB default is left to hashes.test.ts). */
 const sample = [
   ...new Map(
@@ -21,7 +11,7 @@ const sample = [
   ).values(),
 ];
 
-function saltFlags(v: Vector): string[] {
+function saltFlags(v: HashVector): string[] {
   const layout = v.saltedDigest;
   if (!layout) return [];
   return [
@@ -73,14 +63,14 @@ describe('customdb hash verify', () => {
   });
 
   it('drops exactly one trailing newline from stdin', async () => {
-    const v = sample.find((x) => x.format === 'phpass') as Vector;
+    const v = sample.find((x) => x.format === 'phpass') as HashVector;
     expect((await run(['verify', v.hash], v.password)).code).toBe(0);
     expect((await run(['verify', v.hash], `${v.password}\r\n`)).code).toBe(0);
     expect((await run(['verify', v.hash], `${v.password}\n\n`)).code).toBe(1);
   });
 
   it('checks a Meteor hash as plain bcrypt without --format bcrypt-sha256', async () => {
-    const v = sample.find((x) => x.format === 'bcrypt-sha256') as Vector;
+    const v = sample.find((x) => x.format === 'bcrypt-sha256') as HashVector;
     expect(await run(['verify', v.hash], v.password)).toMatchObject({ code: 1, out: 'mismatch (bcrypt)\n' });
   });
 
@@ -91,12 +81,12 @@ describe('customdb hash verify', () => {
     const malformed = await run(['verify', '$2b$04$tooShort'], 'pw');
     expect(malformed).toMatchObject({ code: 2, out: '' });
     expect(malformed.err).toMatch(/malformed bcrypt/);
-    const digest = sample.find((x) => x.format === 'salted-digest') as Vector;
+    const digest = sample.find((x) => x.format === 'salted-digest') as HashVector;
     expect((await run(['verify', digest.hash], digest.password)).code).toBe(2);
   });
 
   it('exits 2 when a salted digest does not fit the given layout', async () => {
-    const v = sample.find((x) => x.saltedDigest?.algorithm === 'md5') as Vector;
+    const v = sample.find((x) => x.saltedDigest?.algorithm === 'md5') as HashVector;
     const flags = saltFlags(v).map((f) => (f === 'md5' ? 'sha256' : f));
     const result = await run(['verify', v.hash, ...flags], v.password);
     expect(result.code).toBe(2);

@@ -1,21 +1,11 @@
 import { createHash, pbkdf2Sync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, identifyHash, toAuth0CustomPasswordHash, verifyPassword } from '../hashes/index.ts';
 import type { HashFormat, SaltedDigestLayout, VerifyOptions } from '../hashes/types.ts';
 import { KitError } from '../scripts/lib/errors.ts';
+import { HASH_VECTORS, type HashVector } from './vectors/vectors.ts';
 
-/** Written by test/vectors/generate.sh from the real producers (passlib, PHP, WordPress, Django, argon2-cffi). */
-interface Vector {
-  format: HashFormat;
-  producer: string;
-  password: string;
-  hash: string;
-  salt?: string;
-  saltedDigest?: SaltedDigestLayout;
-}
-
-const vectors: Vector[] = JSON.parse(readFileSync(new URL('./vectors/hashes.json', import.meta.url), 'utf8'));
+const vectors = HASH_VECTORS;
 const named = vectors.map((v, i) => ({
   ...v,
   name: `#${i} ${v.format} · ${v.producer} · ${JSON.stringify(v.password)}`,
@@ -30,7 +20,7 @@ const ALL_FORMATS: HashFormat[] = [
   'bcrypt-sha256',
 ];
 
-function optionsFor(v: Vector, accept: HashFormat[] = [v.format]): VerifyOptions {
+function optionsFor(v: HashVector, accept: HashFormat[] = [v.format]): VerifyOptions {
   return { accept, salt: v.salt ?? null, saltedDigest: v.saltedDigest };
 }
 
@@ -50,7 +40,7 @@ async function kitErrorOf(promise: Promise<unknown>): Promise<KitError> {
 }
 
 /** Argon2 at PHP's default 64 MiB costs ~1.3 s per check: fuzzing keeps to the cheap vectors. */
-function cheap(v: Vector): boolean {
+function cheap(v: HashVector): boolean {
   const m = /m=(\d+)/.exec(v.hash);
   return !m || Number(m[1]) <= 8192;
 }
@@ -136,7 +126,7 @@ describe('verifyPassword', () => {
   });
 
   it('still verifies plain bcrypt (the kit’s own rehashes) when bcrypt-sha256 is accepted', async () => {
-    const v = vectors.find((x) => x.format === 'bcrypt' && x.hash.startsWith('$2b$')) as Vector;
+    const v = vectors.find((x) => x.format === 'bcrypt' && x.hash.startsWith('$2b$')) as HashVector;
     expect(await verifyPassword(v.password, v.hash, { accept: ['bcrypt-sha256'] })).toEqual({
       match: true,
       format: 'bcrypt',
@@ -149,7 +139,7 @@ describe('verifyPassword', () => {
   });
 
   it('flags plain bcrypt below minBcryptCost for rehashing', async () => {
-    const v = vectors.find((x) => x.format === 'bcrypt' && x.hash.startsWith('$2b$04$')) as Vector;
+    const v = vectors.find((x) => x.format === 'bcrypt' && x.hash.startsWith('$2b$04$')) as HashVector;
     expect((await verifyPassword(v.password, v.hash, { accept: [], minBcryptCost: 10 })).needsRehash).toBe(
       true,
     );
@@ -169,7 +159,7 @@ describe('verifyPassword', () => {
   );
 
   it('refuses a salted digest as unrecognized when salted-digest is not accepted', async () => {
-    const v = vectors.find((x) => x.format === 'salted-digest') as Vector;
+    const v = vectors.find((x) => x.format === 'salted-digest') as HashVector;
     const error = await kitErrorOf(verifyPassword(v.password, v.hash, optionsFor(v, ['bcrypt', 'phpass'])));
     expect(error.code).toBe('unknown_hash_format');
     expect(error.message).toContain('unrecognized');
@@ -308,7 +298,7 @@ describe('hashPassword', () => {
 });
 
 describe('toAuth0CustomPasswordHash', () => {
-  const conversion = (v: Vector) =>
+  const conversion = (v: HashVector) =>
     toAuth0CustomPasswordHash(v.hash, {
       salt: v.salt ?? null,
       saltedDigest: v.saltedDigest,

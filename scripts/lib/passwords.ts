@@ -26,6 +26,8 @@ export async function checkPassword(kit: ScriptKit, user: StoredUser, password: 
     return await verifyPassword(password, stored, {
       accept: kit.settings.passwords.accept,
       salt: user.passwordSalt,
+      // bcrypt below the cost the kit writes counts as weak: rehashOnLogin raises it.
+      minBcryptCost: kit.settings.passwords.bcryptCost,
       ...(kit.settings.passwords.saltedDigest ? { saltedDigest: kit.settings.passwords.saltedDigest } : {}),
     });
   } catch (error) {
