@@ -2,7 +2,25 @@
  * Describes the user store to the kit. Names only: secrets reach the scripts through Auth0's
  * `configuration` (see README, "Paste into Auth0"). Validated by `customdb build`.
  */
-import { defineConfig } from './build/config.ts';
+import { defineConfig, type FieldMap } from './build/config.ts';
+
+/** Where each profile part lives: the same names serve as MySQL columns and MongoDB fields here. */
+const parts = {
+  email: 'email',
+  passwordHash: 'password_hash',
+  emailVerified: 'email_verified',
+  username: 'username',
+  name: 'name',
+  givenName: 'given_name',
+  familyName: 'family_name',
+  nickname: 'nickname',
+  picture: 'picture',
+  userMetadata: 'user_metadata',
+  // The store's app-level data: Auth0's app_metadata, returned to Auth0 as `metadata`.
+  appMetadata: 'metadata',
+  passwordSalt: 'password_salt',
+  migratedAt: 'migrated_at',
+} satisfies Omit<FieldMap, 'id'>;
 
 export default defineConfig({
   userIdPrefix: 'legacy|',
@@ -16,44 +34,14 @@ export default defineConfig({
       driver: 'mysql2',
       table: 'users',
       idType: 'integer',
-      columns: {
-        id: 'id',
-        email: 'email',
-        passwordHash: 'password_hash',
-        emailVerified: 'email_verified',
-        username: 'username',
-        name: 'name',
-        givenName: 'given_name',
-        familyName: 'family_name',
-        nickname: 'nickname',
-        picture: 'picture',
-        userMetadata: 'user_metadata',
-        appMetadata: 'metadata',
-        passwordSalt: 'password_salt',
-        migratedAt: 'migrated_at',
-      },
+      columns: { id: 'id', ...parts },
     },
     mongodb: {
       driver: 'mongodb',
       database: 'legacy',
       collection: 'users',
       emailIndex: 'create',
-      fields: {
-        id: '_id',
-        email: 'email',
-        passwordHash: 'password_hash',
-        emailVerified: 'email_verified',
-        username: 'username',
-        name: 'name',
-        givenName: 'given_name',
-        familyName: 'family_name',
-        nickname: 'nickname',
-        picture: 'picture',
-        userMetadata: 'user_metadata',
-        appMetadata: 'metadata',
-        passwordSalt: 'password_salt',
-        migratedAt: 'migrated_at',
-      },
+      fields: { id: '_id', ...parts },
     },
   },
 });

@@ -44,8 +44,20 @@ interface MongoHandle {
   close(): Promise<void>;
 }
 
-function openClient(config: MongoStoreConfig, configuration: Readonly<Record<string, string>>): MongoHandle {
+/**
+ * 'call' clients serve Auth0 script calls and time out within the call's budget. The 'stream' client
+ * serves only the offline export: a sorted cursor's first batch may take the server longer than any
+ * call (FerretDB sorts the whole collection first), so it has no socket timeout.
+ */
+type ClientPurpose = 'call' | 'stream';
+
+function openClient(
+  config: MongoStoreConfig,
+  configuration: Readonly<Record<string, string>>,
+  purpose: ClientPurpose = 'call',
+): MongoHandle {
   const settings = {
+    purpose,
     url: requiredSetting(configuration, 'MONGODB_URL'),
     database: configuration.MONGODB_DATABASE || config.database,
     connectTimeout: integerSetting(configuration, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS, 15000),
@@ -69,7 +81,7 @@ function openClient(config: MongoStoreConfig, configuration: Readonly<Record<str
           appName: 'auth0-customdb-kit',
           serverSelectionTimeoutMS: settings.connectTimeout,
           connectTimeoutMS: settings.connectTimeout,
-          socketTimeoutMS: settings.queryTimeout,
+          socketTimeoutMS: purpose === 'call' ? settings.queryTimeout : 0,
           maxPoolSize: settings.poolSize,
           // Auth0 may freeze a container between calls: do not keep idle sockets around for long.
           maxIdleTimeMS: 30_000,
@@ -128,6 +140,8 @@ export function createMongoStore(
   const f = config.fields;
   const handle = openClient(config, configuration);
   const projection = mongoProjection(f);
+  const collectionFor = (purpose: ClientPurpose) =>
+    (purpose === 'call' ? handle : openClient(config, configuration, purpose)).collection(config.collection);
   // A server-side limit on top of socketTimeoutMS, so the server stops work nobody waits for.
   const timed = { maxTimeMS: handle.queryTimeout };
 
@@ -135,9 +149,10 @@ export function createMongoStore(
   const run = async <T>(
     work: (users: Collection<Document>) => Promise<T>,
     duplicate?: KitError,
+    purpose: ClientPurpose = 'call',
   ): Promise<T> => {
     try {
-      return await work(await handle.collection(config.collection));
+      return await work(await collectionFor(purpose));
     } catch (error) {
       if (duplicate && isDuplicateKey(error)) throw duplicate;
       throw fault(error);
@@ -224,16 +239,19 @@ export function createMongoStore(
       if (!Number.isInteger(pageSize) || pageSize < 1)
         throw new KitError('invalid_input', 'pageSize must be a positive integer');
       // A cursor in id order rather than `$gt` keyset pages: ids may mix BSON types (ObjectId, string,
-      // number). No maxTimeMS: it would bound the whole walk, and socketTimeoutMS bounds each batch.
-      const cursor = await run(async (users) =>
-        users
-          .find({}, { projection })
-          .sort({ [f.id]: 1 })
-          .batchSize(pageSize),
+      // number). No maxTimeMS: it would bound the whole walk. Offline only, on the 'stream' client.
+      const cursor = await run(
+        async (users) =>
+          users
+            .find({}, { projection })
+            .sort({ [f.id]: 1 })
+            .batchSize(pageSize),
+        undefined,
+        'stream',
       );
       try {
         for (;;) {
-          const document = await run(() => cursor.next());
+          const document = await run(() => cursor.next(), undefined, 'stream');
           if (document === null) return;
           yield mongoDocumentToUser(document, f);
         }

@@ -4,7 +4,7 @@
  * parameters of server-side prepared statements.
  */
 import { createPool, type Pool } from 'mysql2';
-import type { FieldMap, MysqlStoreConfig } from '../build/config.ts';
+import { type FieldMap, type MysqlStoreConfig, OPTIONAL_FIELDS, REQUIRED_FIELDS } from '../build/config.ts';
 import { KitError } from '../scripts/lib/errors.ts';
 import {
   cachedClient,
@@ -36,21 +36,10 @@ export interface MysqlUserRow {
 }
 
 const q = (identifier: string) => `\`${identifier}\``;
-const SELECTED: readonly (keyof FieldMap)[] = [
-  'id',
-  'email',
-  'passwordHash',
-  'emailVerified',
-  'username',
-  'name',
-  'givenName',
-  'familyName',
-  'nickname',
-  'picture',
-  'userMetadata',
-  'appMetadata',
-  'passwordSalt',
-];
+// Every part a login or export reads; the migration mark is only ever written.
+const SELECTED: readonly (keyof FieldMap)[] = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS].filter(
+  (part) => part !== 'migratedAt',
+);
 
 /** Every statement the adapter runs, derived from the config alone (identifiers were validated). */
 export function mysqlStatements(config: MysqlStoreConfig) {

@@ -85,8 +85,9 @@ export class ConfigError extends Error {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const DRIVER = (name: string) => new RegExp(`^${name}(@\\d+\\.\\d+\\.\\d+)?$`);
-const REQUIRED_FIELDS = ['id', 'email', 'passwordHash', 'emailVerified'] as const;
-const OPTIONAL_FIELDS = [
+/** The profile parts a FieldMap may name: the first four are required. */
+export const REQUIRED_FIELDS = ['id', 'email', 'passwordHash', 'emailVerified'] as const;
+export const OPTIONAL_FIELDS = [
   'username',
   'name',
   'givenName',

@@ -27,7 +27,10 @@ export function requireEmail(value: unknown, name = 'email'): string {
   return normalizeEmail(email);
 }
 
-/** login and get_user accept an email, or a username on connections that use usernames. */
+/**
+ * login and get_user accept an email, or a username on connections that use usernames (the runtime
+ * doc leaves this unconfirmed for get_user: accepting both is the reading that never misses a user).
+ */
 export function requireLoginIdentifier(value: unknown): string {
   const identifier = requireString(value, 'email or username');
   return identifier.includes('@') ? normalizeEmail(identifier) : identifier;

@@ -5,22 +5,19 @@
 import type { JsonObject, NewUser, StoredUser } from '../../adapters/store.ts';
 
 /** The profile login and get_user hand to Auth0. */
-export interface Auth0Profile {
+export interface Auth0Profile extends Auth0NameParts {
   user_id: string;
   email: string;
   email_verified: boolean;
-  username?: string;
-  name?: string;
-  given_name?: string;
-  family_name?: string;
-  nickname?: string;
-  picture?: string;
   user_metadata?: JsonObject;
   /** Auth0's app_metadata: custom database scripts must return it under the key `metadata`. */
   metadata?: JsonObject;
 }
 
-/** The `user` argument Auth0 passes to create; unknown extra fields are tolerated and ignored. */
+/**
+ * The `user` argument Auth0 passes to create. Unknown extra fields (tenant, client_id, connection,
+ * and phone_number, whose presence is unconfirmed) are tolerated and never stored.
+ */
 export interface Auth0NewUser {
   email: string;
   password: string;
@@ -50,19 +47,35 @@ export function fromUserId(userId: string, prefix: string): string | null {
   return storeId === '' ? null : storeId;
 }
 
+/** The root attributes Auth0 names alike in profiles and import files. */
+export interface Auth0NameParts {
+  username?: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  nickname?: string;
+  picture?: string;
+}
+
+/** Absent parts are omitted rather than sent as null, so Auth0 keeps its own defaults. */
+export function toAuth0NameParts(user: StoredUser): Auth0NameParts {
+  const parts: Auth0NameParts = {};
+  if (user.username !== null) parts.username = user.username;
+  if (user.name !== null) parts.name = user.name;
+  if (user.givenName !== null) parts.given_name = user.givenName;
+  if (user.familyName !== null) parts.family_name = user.familyName;
+  if (user.nickname !== null) parts.nickname = user.nickname;
+  if (user.picture !== null) parts.picture = user.picture;
+  return parts;
+}
+
 export function toAuth0Profile(user: StoredUser, userIdPrefix: string): Auth0Profile {
   const profile: Auth0Profile = {
     user_id: toUserId(user.id, userIdPrefix),
     email: user.email,
     email_verified: user.emailVerified,
+    ...toAuth0NameParts(user),
   };
-  // Absent parts are omitted rather than sent as null, so Auth0 keeps its own defaults.
-  if (user.username !== null) profile.username = user.username;
-  if (user.name !== null) profile.name = user.name;
-  if (user.givenName !== null) profile.given_name = user.givenName;
-  if (user.familyName !== null) profile.family_name = user.familyName;
-  if (user.nickname !== null) profile.nickname = user.nickname;
-  if (user.picture !== null) profile.picture = user.picture;
   if (user.userMetadata !== null) profile.user_metadata = user.userMetadata;
   if (user.appMetadata !== null) profile.metadata = user.appMetadata;
   return profile;

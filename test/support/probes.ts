@@ -45,6 +45,8 @@ export interface SeedUser {
 export interface Probe {
   backend: Backend;
   seed(user: SeedUser): Promise<string>;
+  /** Bulk insert for large stores (export tests, benchmarks): chunks of 1,000. */
+  seedMany(users: readonly SeedUser[]): Promise<void>;
   find(email: string): Promise<RawUser | null>;
   findById(id: string): Promise<RawUser | null>;
   /** Rows/documents whose email is one of these: the suite checks nothing was added or lost. */
@@ -102,29 +104,46 @@ function mysqlProbe(url: string, config: KitConfig): Probe {
       }
       return v;
     });
+  const entriesOf = (user: SeedUser): [string | undefined, unknown][] => [
+    [c.email, user.email],
+    [c.passwordHash, user.passwordHash],
+    [c.emailVerified, user.emailVerified ? 1 : 0],
+    [c.username, user.username],
+    [c.name, user.name],
+    [c.givenName, user.givenName],
+    [c.familyName, user.familyName],
+    [c.nickname, user.nickname],
+    [c.picture, user.picture],
+    [c.userMetadata, json(user.userMetadata)],
+    [c.appMetadata, json(user.appMetadata)],
+    [c.passwordSalt, user.passwordSalt],
+  ];
   return {
     backend: 'mysql',
     async seed(user) {
-      const entries: [string | undefined, unknown][] = [
-        [c.email, user.email],
-        [c.passwordHash, user.passwordHash],
-        [c.emailVerified, user.emailVerified ? 1 : 0],
-        [c.username, user.username],
-        [c.name, user.name],
-        [c.givenName, user.givenName],
-        [c.familyName, user.familyName],
-        [c.nickname, user.nickname],
-        [c.picture, user.picture],
-        [c.userMetadata, json(user.userMetadata)],
-        [c.appMetadata, json(user.appMetadata)],
-        [c.passwordSalt, user.passwordSalt],
-      ];
-      const present = entries.filter(([column, value]) => column && value !== undefined);
+      const present = entriesOf(user).filter(([column, value]) => column && value !== undefined);
       const result = (await query(
         `INSERT INTO ${t} (${present.map(([column]) => `\`${column}\``).join(', ')}) VALUES (${present.map(() => '?').join(', ')})`,
         present.map(([, value]) => value),
       )) as { insertId: number };
       return String(result.insertId);
+    },
+    async seedMany(users) {
+      // Every row gets every mapped column (NULL where absent), so one statement fits a whole chunk.
+      const columns = entriesOf({ email: '', passwordHash: null }).flatMap(([column]) =>
+        column ? [column] : [],
+      );
+      for (let start = 0; start < users.length; start += 1000) {
+        const chunk = users.slice(start, start + 1000);
+        const rows = chunk.map((user) =>
+          entriesOf(user)
+            .filter(([column]) => column)
+            .map(([, value]) => value ?? null),
+        );
+        await query(`INSERT INTO ${t} (${columns.map((column) => `\`${column}\``).join(', ')}) VALUES ?`, [
+          rows,
+        ]);
+      }
     },
     async find(email) {
       const rows = (await query(`SELECT * FROM ${t} WHERE \`${c.email}\` = ?`, [email])) as Record<
@@ -177,37 +196,45 @@ function mongoProbe(url: string, config: KitConfig): Probe {
       const value = getPath(document, path);
       return value instanceof ObjectId ? value.toHexString() : value;
     });
+  const documentOf = (user: SeedUser) => {
+    const document: Record<string, unknown> = {};
+    const set = (part: keyof FieldMap, value: unknown) => {
+      const path = f[part];
+      if (!path || value === undefined) return;
+      const keys = path.split('.');
+      let target = document;
+      for (const key of keys.slice(0, -1)) {
+        target[key] ??= {};
+        target = target[key] as Record<string, unknown>;
+      }
+      target[keys.at(-1) as string] = value;
+    };
+    if (user.mongoId !== undefined) document._id = user.mongoId;
+    set('email', user.email);
+    set('passwordHash', user.passwordHash);
+    set('emailVerified', user.emailVerified ?? false);
+    set('username', user.username);
+    set('name', user.name);
+    set('givenName', user.givenName);
+    set('familyName', user.familyName);
+    set('nickname', user.nickname);
+    set('picture', user.picture);
+    set('userMetadata', user.userMetadata);
+    set('appMetadata', user.appMetadata);
+    set('passwordSalt', user.passwordSalt);
+    return document;
+  };
   return {
     backend: 'mongodb',
     async seed(user) {
-      const document: Record<string, unknown> = {};
-      const set = (part: keyof FieldMap, value: unknown) => {
-        const path = f[part];
-        if (!path || value === undefined) return;
-        const keys = path.split('.');
-        let target = document;
-        for (const key of keys.slice(0, -1)) {
-          target[key] ??= {};
-          target = target[key] as Record<string, unknown>;
-        }
-        target[keys.at(-1) as string] = value;
-      };
-      if (user.mongoId !== undefined) document._id = user.mongoId;
-      set('email', user.email);
-      set('passwordHash', user.passwordHash);
-      set('emailVerified', user.emailVerified ?? false);
-      set('username', user.username);
-      set('name', user.name);
-      set('givenName', user.givenName);
-      set('familyName', user.familyName);
-      set('nickname', user.nickname);
-      set('picture', user.picture);
-      set('userMetadata', user.userMetadata);
-      set('appMetadata', user.appMetadata);
-      set('passwordSalt', user.passwordSalt);
-      const result = await users.insertOne(document);
+      const result = await users.insertOne(documentOf(user));
       const id = result.insertedId as unknown;
       return id instanceof ObjectId ? id.toHexString() : String(id);
+    },
+    async seedMany(many) {
+      for (let start = 0; start < many.length; start += 1000) {
+        await users.insertMany(many.slice(start, start + 1000).map(documentOf), { ordered: true });
+      }
     },
     async find(email) {
       const document = await users.findOne({ [f.email as string]: email });
@@ -267,4 +294,37 @@ export async function prepareStore(backend: Backend, url: string, config: KitCon
   } finally {
     await client.close();
   }
+}
+
+/** Removes a table or collection a test created for itself. */
+export async function dropStore(backend: Backend, url: string, config: KitConfig): Promise<void> {
+  if (backend === 'mysql') {
+    const connection = await createConnection(url);
+    try {
+      await connection.query(`DROP TABLE IF EXISTS \`${config.stores.mysql?.table}\``);
+    } finally {
+      await connection.end();
+    }
+    return;
+  }
+  const client = new MongoClient(url);
+  try {
+    await client
+      .db(TEST_DATABASE)
+      .collection(config.stores.mongodb?.collection as string)
+      .drop()
+      .catch(() => undefined);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The same config with the store moved to its own table/collection, for tests that read a whole store. */
+export function withOwnStore(config: KitConfig, backend: Backend, name: string): KitConfig {
+  const { mysql, mongodb } = config.stores;
+  const stores: KitConfig['stores'] =
+    backend === 'mysql'
+      ? { mysql: { ...(mysql as NonNullable<typeof mysql>), table: name } }
+      : { mongodb: { ...(mongodb as NonNullable<typeof mongodb>), collection: name } };
+  return { ...config, stores };
 }

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: export throughput (users/s) and the exporter's peak memory for seeded stores of
+ * 100k and 1M users on every backend. The export runs as a child process (`customdb export`), so
+ * its peak RSS is its own, not the seeding's. Sizes: BENCH_SIZES=100000,1000000 (default).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadConfig } from '../build/bundle.ts';
+import type { KitConfig } from '../build/config.ts';
+import { type Backend, PROVISIONERS } from '../test/support/databases.ts';
+import { configurationFor } from '../test/support/harness.ts';
+import { dropStore, openProbe, prepareStore, type SeedUser, withOwnStore } from '../test/support/probes.ts';
+
+const run = promisify(execFile);
+const ROOT = new URL('..', import.meta.url).pathname;
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'mysql,mongodb').split(',') as Backend[];
+
+interface Vector {
+  format: string;
+  hash: string;
+  salt?: string;
+  saltedDigest?: unknown;
+}
+
+const vectors = (JSON.parse(readFileSync(join(ROOT, 'test/vectors/hashes.json'), 'utf8')) as Vector[]).filter(
+  (v) => v.format !== 'bcrypt-sha256' && v.format !== 'salted-digest',
+);
+
+function user(i: number): SeedUser {
+  const vector = vectors[i % vectors.length] as Vector;
+  return {
+    email: `bench-${i}@example.test`,
+    passwordHash: vector.hash,
+    emailVerified: i % 2 === 0,
+    username: `bench_${i}`,
+    name: `Bench User ${i}`,
+    givenName: 'Bench',
+    familyName: `User${i}`,
+    userMetadata: { language: 'en', i },
+    appMetadata: { plan: 'pro', roles: ['reader'] },
+  };
+}
+
+async function benchOne(backend: Backend, url: string, label: string, base: KitConfig, size: number) {
+  const config = withOwnStore(base, backend, 'bench_users');
+  await prepareStore(backend, url, config);
+  const probe = openProbe(backend, url, config);
+  const seedStart = performance.now();
+  for (let start = 0; start < size; start += 10_000) {
+    await probe.seedMany(Array.from({ length: Math.min(10_000, size - start) }, (_, k) => user(start + k)));
+  }
+  await probe.close();
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+
+  const dir = await mkdtemp(join(tmpdir(), 'customdb-bench-'));
+  try {
+    const configFile = join(dir, 'bench.config.mjs');
+    await writeFile(configFile, `export default ${JSON.stringify(config)};\n`);
+    const configurationFile = join(dir, 'configuration.json');
+    await writeFile(configurationFile, JSON.stringify(configurationFor({ backend, url, label })));
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(ROOT, 'cli/customdb.mjs'),
+        'export',
+        '--adapter',
+        backend,
+        '--out',
+        join(dir, 'out'),
+        '--config',
+        configFile,
+        '--configuration',
+        configurationFile,
+      ],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) as string) as {
+      users: number;
+      files: number;
+      seconds: number;
+      usersPerSecond: number;
+      peakRssMiB: number;
+    };
+    if (result.users !== size) throw new Error(`exported ${result.users} of ${size} users`);
+    return { backend: label, seedSeconds: Number(seedSeconds.toFixed(1)), ...result };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await dropStore(backend, url, config);
+  }
+}
+
+const base = await loadConfig(ROOT);
+const rows: Record<string, unknown>[] = [];
+for (const backend of BACKENDS) {
+  await using database = await PROVISIONERS[backend]();
+  for (const size of SIZES) {
+    const row = await benchOne(backend, database.url, database.label, base, size);
+    console.log(JSON.stringify(row));
+    rows.push(row);
+  }
+}
+console.table(
+  rows.map((row) => ({
+    backend: row.backend,
+    users: row.users,
+    'users/s': row.usersPerSecond,
+    'peak RSS MiB': row.peakRssMiB,
+    'export s': row.seconds,
+    files: row.files,
+    'seed s': row.seedSeconds,
+  })),
+);
