@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { buildAll, loadConfig } from '../../build/bundle.ts';
 import type { AdapterName } from '../../build/config.ts';
 import { type Backend, type Database, PROVISIONERS } from './databases.ts';
-import { prepareStore } from './probes.ts';
+import { openProbe, prepareStore } from './probes.ts';
 
 export interface ProvidedDatabase {
   backend: Backend;
@@ -45,6 +45,21 @@ export default async function setup(project: TestProject) {
   );
   project.provide('root', ROOT);
   return async () => {
-    await Promise.allSettled(started.map((database) => database[Symbol.asyncDispose]()));
+    try {
+      // Every test seeds and cleans its own rows: whatever is left is a test that forgot to.
+      const left: string[] = [];
+      for (const database of started) {
+        const probe = openProbe(database.backend, database.url, config);
+        const rows = await probe.total().finally(() => probe.close());
+        if (rows > 0) left.push(`${rows} users in the ${database.backend} store`);
+      }
+      if (left.length > 0) {
+        // Vitest only logs an error thrown here; the exit code is what fails a CI run.
+        console.error(`\ncustomdb tests FAILED: tests left data behind: ${left.join(', ')}\n`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await Promise.allSettled(started.map((database) => database[Symbol.asyncDispose]()));
+    }
   };
 }
