@@ -91,7 +91,8 @@ export async function runExportCommand(args: string[]): Promise<number> {
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    if (tty) process.stderr.write('\n');
+    // The last frame drawn may be a throttled one: end on the final count.
+    if (tty) process.stderr.write(`\r${progressLine(summary.users, total, seconds * 1000)}\x1b[K\n`);
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     console.log(
       JSON.stringify({
