@@ -8,6 +8,9 @@ import type { AdapterName } from './config.ts';
 
 export const MAX_SCRIPT_BYTES = 100_000;
 
+/** Built-ins no action script needs and Auth0's Node 22 sandbox does not permit to write with. */
+const SANDBOX_REFUSED = ['fs', 'fs/promises', 'child_process', 'worker_threads'];
+
 /** Canary values standing in for a tenant's secrets: none may ever appear in a bundle. */
 export const SAMPLE_CONFIGURATION: Readonly<Record<string, string>> = {
   MYSQL_URL: 'mysql://kit_canary_user:kit-canary-Pa55word@db.canary.invalid:3306/kit_canary_db',
@@ -111,6 +114,11 @@ export function checkBundle(facts: BundleFacts): void {
   }
   const builtins = new Set(builtinModules);
   for (const name of facts.externals) {
+    if (SANDBOX_REFUSED.includes(name)) {
+      fail(
+        `requires '${name}': Auth0's Node 22 sandbox forbids filesystem writes and a script needs no processes`,
+      );
+    }
     const bare = name.replace(/@\d+\.\d+\.\d+$/, '');
     if (facts.foreign.modules.includes(bare))
       fail(`requires '${name}', the driver of another adapter than ${facts.adapter}`);

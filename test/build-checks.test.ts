@@ -81,6 +81,9 @@ describe('bundle checks', () => {
       /requires 'mongodb@6.3.0', the driver of another adapter/,
     );
     expect(reason(facts(good, { externals: ['left-pad'] }))).toMatch(/requires 'left-pad', which is neither/);
+    expect(reason(facts(good, { externals: ['fs'] }))).toMatch(
+      /requires 'fs': Auth0's Node 22 sandbox forbids/,
+    );
   });
 
   const DRIVER_MARKS = {
