@@ -3,7 +3,7 @@
  * The config holds names only (tables, columns, formats); it is inlined into every bundle,
  * so validation also refuses anything that looks like a secret or a connection string.
  */
-import type { HashFormat, SaltedDigestLayout } from '../hashes/types.ts';
+import { HASH_FORMATS, type HashFormat, type SaltedDigestLayout } from '../hashes/types.ts';
 
 /** Where each part of the profile lives in the store. Omitted optional parts are not read or written. */
 export interface FieldMap {
@@ -99,15 +99,6 @@ export const OPTIONAL_FIELDS = [
   'passwordSalt',
   'migratedAt',
 ] as const;
-const HASH_FORMATS: readonly HashFormat[] = [
-  'bcrypt',
-  'phpass',
-  'django-pbkdf2-sha256',
-  'django-pbkdf2-sha1',
-  'argon2',
-  'salted-digest',
-  'bcrypt-sha256',
-];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -15,6 +15,17 @@ export type HashFormat =
   /** bcrypt over the hex SHA-256 of the password (Meteor accounts-password). Looks like bcrypt. */
   | 'bcrypt-sha256';
 
+/** Every format, for validating a config's `passwords.accept`. */
+export const HASH_FORMATS: readonly HashFormat[] = [
+  'bcrypt',
+  'phpass',
+  'django-pbkdf2-sha256',
+  'django-pbkdf2-sha1',
+  'argon2',
+  'salted-digest',
+  'bcrypt-sha256',
+];
+
 export interface SaltedDigestLayout {
   algorithm: 'md5' | 'sha1' | 'sha256' | 'sha512';
   saltPosition: 'before' | 'after';

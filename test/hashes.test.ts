@@ -1,7 +1,12 @@
 import { createHash, pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, identifyHash, toAuth0CustomPasswordHash, verifyPassword } from '../hashes/index.ts';
-import type { HashFormat, SaltedDigestLayout, VerifyOptions } from '../hashes/types.ts';
+import {
+  HASH_FORMATS,
+  type HashFormat,
+  type SaltedDigestLayout,
+  type VerifyOptions,
+} from '../hashes/types.ts';
 import { KitError } from '../scripts/lib/errors.ts';
 import { HASH_VECTORS, type HashVector } from './vectors/vectors.ts';
 
@@ -10,15 +15,7 @@ const named = vectors.map((v, i) => ({
   ...v,
   name: `#${i} ${v.format} · ${v.producer} · ${JSON.stringify(v.password)}`,
 }));
-const ALL_FORMATS: HashFormat[] = [
-  'bcrypt',
-  'phpass',
-  'django-pbkdf2-sha256',
-  'django-pbkdf2-sha1',
-  'argon2',
-  'salted-digest',
-  'bcrypt-sha256',
-];
+const ALL_FORMATS = HASH_FORMATS;
 
 function optionsFor(v: HashVector, accept: HashFormat[] = [v.format]): VerifyOptions {
   return { accept, salt: v.salt ?? null, saltedDigest: v.saltedDigest };
