@@ -41,6 +41,16 @@ const SELECTED: readonly (keyof FieldMap)[] = [...REQUIRED_FIELDS, ...OPTIONAL_F
   (part) => part !== 'migratedAt',
 );
 
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+/** The pairs whose column is configured and whose value is present. */
+function present(pairs: [string | undefined, unknown][]): [string, unknown][] {
+  return pairs.filter((pair): pair is [string, unknown] => pair[0] !== undefined && pair[1] !== null);
+}
+
 /** Every statement the adapter runs, derived from the config alone (identifiers were validated). */
 export function mysqlStatements(config: MysqlStoreConfig) {
   const c = config.columns;
@@ -48,31 +58,45 @@ export function mysqlStatements(config: MysqlStoreConfig) {
   const select = SELECTED.filter((part) => c[part] !== undefined)
     .map((part) => `${q(c[part] as string)} AS ${q(part)}`)
     .join(', ');
-  const insertColumns = [c.email, c.passwordHash, c.emailVerified, c.username, c.userMetadata, c.appMetadata];
-  const saltReset = c.passwordSalt ? `, ${q(c.passwordSalt)} = NULL` : '';
+  const saltResetAssignment = c.passwordSalt ? [`${q(c.passwordSalt)} = NULL`] : [];
+  const saltReset = saltResetAssignment.map((assignment) => `, ${assignment}`).join('');
   // Integer ids travel as checked digit strings; the cast keeps the comparison exact beyond 2^53.
   const idParam = config.idType === 'integer' ? 'CAST(? AS UNSIGNED)' : '?';
   return {
     findByEmail: `SELECT ${select} FROM ${t} WHERE ${q(c.email)} = ? LIMIT 2`,
     findByUsername: c.username ? `SELECT ${select} FROM ${t} WHERE ${q(c.username)} = ? LIMIT 2` : null,
-    /** Optional columns that are not configured are skipped together with their values. */
-    insert: (present: boolean[]) => {
-      const columns = insertColumns.filter((column, i) => column !== undefined && present[i]);
-      return `INSERT INTO ${t} (${columns.map((column) => q(column as string)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    /** Only configured columns with a value are written, each beside its value. */
+    insert: (user: NewUser): Statement => {
+      const pairs = present([
+        [c.email, user.email],
+        [c.passwordHash, user.passwordHash],
+        [c.emailVerified, user.emailVerified ? 1 : 0],
+        [c.username, user.username],
+        [c.userMetadata, user.userMetadata === null ? null : JSON.stringify(user.userMetadata)],
+        [c.appMetadata, user.appMetadata === null ? null : JSON.stringify(user.appMetadata)],
+      ]);
+      return {
+        sql: `INSERT INTO ${t} (${pairs.map(([column]) => q(column)).join(', ')}) VALUES (${pairs.map(() => '?').join(', ')})`,
+        values: pairs.map(([, value]) => value),
+      };
     },
-    insertColumns,
     markEmailVerified: `UPDATE ${t} SET ${q(c.emailVerified)} = 1 WHERE ${q(c.email)} = ?`,
     updatePasswordHash: `UPDATE ${t} SET ${q(c.passwordHash)} = ?${saltReset} WHERE ${q(c.email)} = ?`,
     updateEmail: `UPDATE ${t} SET ${q(c.email)} = ?, ${q(c.emailVerified)} = ? WHERE ${q(c.email)} = ?`,
     deleteById: `DELETE FROM ${t} WHERE ${q(c.id)} = ${idParam}`,
-    recordMigration: (mark: MigrationMark) => {
-      const sets = [
-        ...(mark.passwordHash !== undefined ? [`${q(c.passwordHash)} = ?${saltReset}`] : []),
-        ...(mark.migratedAt !== undefined && c.migratedAt ? [`${q(c.migratedAt)} = ?`] : []),
-      ];
-      return sets.length === 0
-        ? null
-        : `UPDATE ${t} SET ${sets.join(', ')} WHERE ${q(c.id)} = ${idParam} AND ${q(c.passwordHash)} = ?`;
+    /** Null when the mark has nothing this store records. */
+    recordMigration: (id: string, expectedHash: string, mark: MigrationMark): Statement | null => {
+      const sets = present([
+        [c.passwordHash, mark.passwordHash ?? null],
+        [c.migratedAt, mark.migratedAt ?? null],
+      ]);
+      if (sets.length === 0) return null;
+      const assignments = sets.map(([column]) => `${q(column)} = ?`);
+      if (mark.passwordHash !== undefined) assignments.push(...saltResetAssignment);
+      return {
+        sql: `UPDATE ${t} SET ${assignments.join(', ')} WHERE ${q(c.id)} = ${idParam} AND ${q(c.passwordHash)} = ?`,
+        values: [...sets.map(([, value]) => value), id, expectedHash],
+      };
     },
     count: `SELECT COUNT(*) AS n FROM ${t}`,
     page: `SELECT ${select} FROM ${t} WHERE ${q(c.id)} > ${idParam} ORDER BY ${q(c.id)} LIMIT ?`,
@@ -226,23 +250,8 @@ export function createMysqlStore(
       return single(await execute(sql.findByEmail, [identifier]), 'email');
     },
     async insert(user: NewUser) {
-      const values = [
-        user.email,
-        user.passwordHash,
-        user.emailVerified ? 1 : 0,
-        user.username,
-        user.userMetadata === null ? null : JSON.stringify(user.userMetadata),
-        user.appMetadata === null ? null : JSON.stringify(user.appMetadata),
-      ];
-      const present = sql.insertColumns.map(
-        (column, i) => column !== undefined && (i < 3 || values[i] !== null),
-      );
-      const statement = sql.insert(present);
-      await execute(
-        statement,
-        values.filter((_, i) => present[i]),
-        new KitError('user_exists', 'the user already exists'),
-      );
+      const { sql: statement, values } = sql.insert(user);
+      await execute(statement, values, new KitError('user_exists', 'the user already exists'));
     },
     async markEmailVerified(email) {
       return affected(await execute(sql.markEmailVerified, [email]));
@@ -259,15 +268,8 @@ export function createMysqlStore(
       return affected(await execute(sql.deleteById, [id]));
     },
     async recordMigration(id, expectedHash, mark) {
-      const statement = sql.recordMigration(mark);
-      if (!statement || !validId(id)) return false;
-      const values = [
-        ...(mark.passwordHash !== undefined ? [mark.passwordHash] : []),
-        ...(mark.migratedAt !== undefined && config.columns.migratedAt ? [mark.migratedAt] : []),
-        id,
-        expectedHash,
-      ];
-      return affected(await execute(statement, values));
+      const statement = validId(id) ? sql.recordMigration(id, expectedHash, mark) : null;
+      return statement ? affected(await execute(statement.sql, statement.values)) : false;
     },
     async countUsers() {
       const rows = (await execute(sql.count, [])).rows as { n: number | string }[];
