@@ -91,8 +91,3 @@ export function fromAuth0NewUser(user: Auth0NewUser, passwordHash: string): NewU
     appMetadata: user.app_metadata ?? null,
   };
 }
-
-/** Reads a profile as Auth0 does: app_metadata under `metadata`, or under `app_metadata` (newer examples). */
-export function appMetadataOf(profile: Record<string, unknown>): unknown {
-  return profile.metadata ?? profile.app_metadata;
-}
