@@ -7,7 +7,7 @@
 import { findBadMetadataKey, isJsonObject } from '../../adapters/metadata.ts';
 import type { JsonObject } from '../../adapters/store.ts';
 import { KitError } from './errors.ts';
-import { normalizeEmail } from './profile.ts';
+import { type Auth0NewUser, normalizeEmail } from './profile.ts';
 
 const MAX_IDENTIFIER = 320;
 // Long enough for any passphrase, short enough that a key-stretching hash cannot be made to burn CPU.
@@ -57,7 +57,19 @@ export function optionalMetadata(value: unknown, name: string): JsonObject | nul
   return value;
 }
 
-export function requireObject(value: unknown, name: string): Record<string, unknown> {
-  if (!isJsonObject(value)) throw new KitError('invalid_input', `${name} must be an object`);
-  return value;
+/** create's `user`: the fields the kit stores, checked; anything else Auth0 sends is left behind. */
+export function requireNewUser(value: unknown): Auth0NewUser {
+  if (!isJsonObject(value)) throw new KitError('invalid_input', 'user must be an object');
+  const email = requireEmail(value.email);
+  const password = requirePassword(value.password);
+  const username = optionalString(value.username, 'username');
+  const userMetadata = optionalMetadata(value.user_metadata, 'user_metadata');
+  const appMetadata = optionalMetadata(value.app_metadata, 'app_metadata');
+  return {
+    email,
+    password,
+    ...(username !== null ? { username } : {}),
+    ...(userMetadata !== null ? { user_metadata: userMetadata } : {}),
+    ...(appMetadata !== null ? { app_metadata: appMetadata } : {}),
+  };
 }
