@@ -106,7 +106,7 @@ export async function buildAll(options: BuildOptions): Promise<BuiltScript[]> {
   const config = options.config ? validateConfig(options.config) : await loadConfig(root, options.configFile);
   const outDir = options.outDir ?? join(root, 'dist');
   const secrets = [...Object.values(SAMPLE_CONFIGURATION), ...localSecrets(root), ...(options.secrets ?? [])];
-  const adapters = (Object.keys(ADAPTER_BUILDS) as AdapterName[]).filter((adapter) => config.stores[adapter]);
+  const adapters = Object.keys(ADAPTER_BUILDS) as AdapterName[];
   const built: BuiltScript[] = [];
   for (const adapter of adapters) {
     const store = config.stores[adapter];
@@ -114,7 +114,7 @@ export async function buildAll(options: BuildOptions): Promise<BuiltScript[]> {
     const dir = join(outDir, adapter);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const others = (Object.keys(ADAPTER_BUILDS) as AdapterName[]).filter((other) => other !== adapter);
+    const others = adapters.filter((other) => other !== adapter);
     for (const script of options.scripts ?? SCRIPT_NAMES) {
       const result = await build({
         stdin: {
