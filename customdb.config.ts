@@ -4,7 +4,7 @@
  */
 import { defineConfig, type FieldMap } from './build/config.ts';
 
-/** Where each profile part lives: the same names serve as MySQL columns and MongoDB fields here. */
+/** Where each profile part lives: the same names serve as SQL columns and MongoDB fields here. */
 const parts = {
   email: 'email',
   passwordHash: 'password_hash',

@@ -4,7 +4,8 @@
  * `configuration` gets a new client instead of silently reusing the old database.
  */
 import { createHash } from 'node:crypto';
-import { KitError } from '../scripts/lib/errors.ts';
+import { KitError } from '../core/errors.ts';
+import type { ConfigurationKey } from './descriptor.ts';
 
 export interface CachedClient {
   close(): Promise<void>;
@@ -81,8 +82,24 @@ export function integerSetting(
   return value;
 }
 
+/** The settings every adapter reads besides its server's address, checked and bounded. */
+export function connectionSettings(configuration: Readonly<Record<string, string>>) {
+  return {
+    poolSize: integerSetting(configuration, 'DB_POOL_SIZE', DEFAULT_POOL_SIZE, 50),
+    connectTimeout: integerSetting(configuration, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS, 15000),
+    queryTimeout: integerSetting(configuration, 'DB_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS, 15000),
+  };
+}
+
 /** Connection timeouts stay well under Auth0's ~20 s per call, so a dead database yields an error. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 export const DEFAULT_QUERY_TIMEOUT_MS = 8000;
 /** Auth0 allows ~250 in-flight extensibility requests per tenant: keep a handful of connections. */
 export const DEFAULT_POOL_SIZE = 3;
+
+/** The settings every adapter reads besides its server's address. */
+export const DB_SETTINGS_KEYS: Readonly<Record<string, ConfigurationKey>> = {
+  DB_CONNECT_TIMEOUT_MS: { secret: false, canary: '', description: 'default 5000, at most 15000' },
+  DB_QUERY_TIMEOUT_MS: { secret: false, canary: '', description: 'default 8000, at most 15000' },
+  DB_POOL_SIZE: { secret: false, canary: '', description: 'connections per Auth0 container, default 3' },
+};

@@ -9,16 +9,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig } from '../build/bundle.ts';
-import type { KitConfig } from '../build/config.ts';
-import { type Backend, PROVISIONERS } from '../test/support/databases.ts';
-import { configurationFor } from '../test/support/harness.ts';
-import { dropStore, openProbe, prepareStore, type SeedUser, withOwnStore } from '../test/support/probes.ts';
+import type { AdapterDescriptor } from '../adapters/descriptor.ts';
+import type { SeedUser, TestServer } from '../adapters/testing/types.ts';
+import { selectedAdapters, storeOf, suiteConfig } from '../test/support/backends.ts';
 
 const run = promisify(execFile);
 const ROOT = new URL('..', import.meta.url).pathname;
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
-const BACKENDS = (process.env.BENCH_BACKENDS ?? 'mysql,mongodb').split(',') as Backend[];
+/** BENCH_BACKENDS=<name>,… (default: every adapter). */
+const ADAPTERS = selectedAdapters(process.env.BENCH_BACKENDS);
 
 interface Vector {
   format: string;
@@ -46,10 +45,13 @@ function user(i: number): SeedUser {
   };
 }
 
-async function benchOne(backend: Backend, url: string, label: string, base: KitConfig, size: number) {
-  const config = withOwnStore(base, backend, 'bench_users');
-  await prepareStore(backend, url, config);
-  const probe = openProbe(backend, url, config);
+async function benchOne(adapter: AdapterDescriptor, server: TestServer, size: number) {
+  const testing = await adapter.testing();
+  const base = await suiteConfig([adapter]);
+  const store = testing.withName(storeOf(base, adapter), 'bench_users');
+  const config = { ...base, stores: { [adapter.name]: store } };
+  await testing.prepare(server, store);
+  const probe = testing.openProbe(server, store);
   const seedStart = performance.now();
   for (let start = 0; start < size; start += 10_000) {
     await probe.seedMany(Array.from({ length: Math.min(10_000, size - start) }, (_, k) => user(start + k)));
@@ -62,14 +64,14 @@ async function benchOne(backend: Backend, url: string, label: string, base: KitC
     const configFile = join(dir, 'bench.config.mjs');
     await writeFile(configFile, `export default ${JSON.stringify(config)};\n`);
     const configurationFile = join(dir, 'configuration.json');
-    await writeFile(configurationFile, JSON.stringify(configurationFor({ backend, url, label })));
+    await writeFile(configurationFile, JSON.stringify(testing.configuration(server)));
     const { stdout } = await run(
       process.execPath,
       [
         join(ROOT, 'cli/customdb.mjs'),
         'export',
         '--adapter',
-        backend,
+        adapter.name,
         '--out',
         join(dir, 'out'),
         '--config',
@@ -87,19 +89,18 @@ async function benchOne(backend: Backend, url: string, label: string, base: KitC
       peakRssMiB: number;
     };
     if (result.users !== size) throw new Error(`exported ${result.users} of ${size} users`);
-    return { backend: label, seedSeconds: Number(seedSeconds.toFixed(1)), ...result };
+    return { backend: server.label, seedSeconds: Number(seedSeconds.toFixed(1)), ...result };
   } finally {
     await rm(dir, { recursive: true, force: true });
-    await dropStore(backend, url, config);
+    await testing.drop(server, store);
   }
 }
 
-const base = await loadConfig(ROOT);
 const rows: Record<string, unknown>[] = [];
-for (const backend of BACKENDS) {
-  await using database = await PROVISIONERS[backend]();
+for (const adapter of ADAPTERS) {
+  await using server = await (await adapter.testing()).provision();
   for (const size of SIZES) {
-    const row = await benchOne(backend, database.url, database.label, base, size);
+    const row = await benchOne(adapter, server, size);
     console.log(JSON.stringify(row));
     rows.push(row);
   }

@@ -4,29 +4,28 @@
  */
 import { builtinModules } from 'node:module';
 import { parse } from 'acorn';
-import type { AdapterName } from './config.ts';
+import { ADAPTERS } from '../adapters/registry.ts';
 
 export const MAX_SCRIPT_BYTES = 100_000;
 
 /** Built-ins no action script needs and Auth0's Node 22 sandbox does not permit to write with. */
 const SANDBOX_REFUSED = ['fs', 'fs/promises', 'child_process', 'worker_threads'];
 
-/** Canary values standing in for a tenant's secrets: none may ever appear in a bundle. */
-export const SAMPLE_CONFIGURATION: Readonly<Record<string, string>> = {
-  MYSQL_URL: 'mysql://kit_canary_user:kit-canary-Pa55word@db.canary.invalid:3306/kit_canary_db',
-  MYSQL_HOST: 'db.canary.invalid',
-  MYSQL_USER: 'kit_canary_user',
-  MYSQL_PASSWORD: 'kit-canary-Pa55word',
-  MYSQL_DATABASE: 'kit_canary_db',
-  MONGODB_URL: 'mongodb://kit_canary_user:kit-canary-Pa55word@mongo.canary.invalid:27017/kit_canary_db',
-};
+/** Canary values standing in for a tenant's secrets, every adapter's: none may ever appear in a bundle. */
+export const SAMPLE_CONFIGURATION: Readonly<Record<string, string>> = Object.fromEntries(
+  ADAPTERS.flatMap((adapter) =>
+    Object.entries(adapter.configuration)
+      .filter(([, key]) => key.secret)
+      .map(([name, key]) => [name, key.canary]),
+  ),
+);
 
 export interface BundleFacts {
   file: string;
   text: string;
   functionName: string;
   arity: number;
-  adapter: AdapterName;
+  adapter: string;
   /** Source files esbuild read, from its metafile. */
   inputs: string[];
   /** Modules left to the runtime's require(), from its metafile. */
@@ -94,14 +93,16 @@ export function checkBundle(facts: BundleFacts): void {
   const bytes = Buffer.byteLength(facts.text);
   if (bytes > MAX_SCRIPT_BYTES) fail(`is ${bytes} bytes, over Auth0's ${MAX_SCRIPT_BYTES}-byte script limit`);
 
-  for (const secret of facts.secrets) {
+  // Empty and short values (a port, a flag) would match by accident: only real secrets are looked for.
+  for (const secret of facts.secrets.filter((value) => value.length >= 6)) {
     const at = facts.text.indexOf(secret);
     if (at >= 0)
       fail(
         `contains a configuration value (${secret.slice(0, 4)}…) at offset ${at}: secrets belong in configuration`,
       );
   }
-  const credentials = /\b(mysql|mongodb(\+srv)?):\/\/[^\s/'"`@]+:[^\s/'"`@]+@/.exec(facts.text);
+  // Any scheme: a URL carrying a user and a password is a credential, whoever's driver reads it.
+  const credentials = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/'"`@:]+:[^\s/'"`@]+@/i.exec(facts.text);
   if (credentials) fail(`contains a connection string with credentials at offset ${credentials.index}`);
 
   // The Deploy CLI would replace these with keyword values and corrupt the script.

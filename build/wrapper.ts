@@ -2,8 +2,9 @@
  * Inlined into every bundle: turns an async kit script into Auth0's callback form.
  * It alone knows Auth0's error classes; it calls back exactly once, whatever the script does.
  */
-import type { OpenStore } from '../adapters/store.ts';
-import { isKitError } from '../scripts/lib/errors.ts';
+
+import { isKitError } from '../core/errors.ts';
+import type { OpenStore } from '../core/store.ts';
 import type { Script, ScriptSettings } from '../scripts/lib/kit.ts';
 import type { ScriptName } from './scripts.ts';
 

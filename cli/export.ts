@@ -1,5 +1,5 @@
 /**
- * `customdb export --adapter mysql|mongodb --out DIR`: every user of the configured store to
+ * `customdb export --adapter <name> --out DIR`: every user of the configured store to
  * Auth0 bulk-import files. Secrets come from a configuration file (the same keys as Auth0's
  * `configuration`; default configuration.local.json) or from the environment.
  */
@@ -7,35 +7,41 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeAllClients } from '../adapters/client-cache.ts';
-import { createMongoStore } from '../adapters/mongodb.ts';
-import { createMysqlStore } from '../adapters/mysql.ts';
-import type { UserStore } from '../adapters/store.ts';
+import type { AdapterDescriptor } from '../adapters/descriptor.ts';
+import { ADAPTER_NAMES, findAdapter, openStore } from '../adapters/registry.ts';
 import { loadConfig } from '../build/bundle.ts';
-import type { AdapterName, KitConfig } from '../build/config.ts';
+import type { KitConfig } from '../build/config.ts';
+import type { UserStore } from '../core/store.ts';
 import { exportUsers } from '../export/auth0-import.ts';
 
-const CONFIGURATION_KEYS = /^(MYSQL_|MONGODB_|DB_)/;
-
-function readConfiguration(file: string | undefined, root: string): Record<string, string> {
+/**
+ * The adapter's `configuration` from a file (the same keys as the connection's settings; default
+ * configuration.local.json, never committed) or, without one, from the environment.
+ */
+export function readConfiguration(
+  adapter: AdapterDescriptor,
+  file: string | undefined,
+  root: string,
+): Record<string, string> {
   const path = file ? resolve(file) : resolve(root, 'configuration.local.json');
   if (file || existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
   return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] => CONFIGURATION_KEYS.test(entry[0]) && typeof entry[1] === 'string',
-    ),
+    Object.keys(adapter.configuration).flatMap((key) => {
+      const value = process.env[key];
+      return value === undefined ? [] : [[key, value]];
+    }),
   );
 }
 
-export function openStore(
+/** The configured store of `adapter`, opened outside Auth0. */
+export async function openConfiguredStore(
   config: KitConfig,
-  adapter: AdapterName,
+  adapter: AdapterDescriptor,
   configuration: Record<string, string>,
-): UserStore {
-  const store = config.stores[adapter];
-  if (!store) throw new Error(`customdb config has no stores.${adapter}`);
-  return adapter === 'mysql'
-    ? createMysqlStore(config.stores.mysql as NonNullable<KitConfig['stores']['mysql']>, configuration)
-    : createMongoStore(config.stores.mongodb as NonNullable<KitConfig['stores']['mongodb']>, configuration);
+): Promise<UserStore> {
+  const store = (config.stores as Record<string, unknown>)[adapter.name];
+  if (store === undefined) throw new Error(`customdb config has no stores.${adapter.name}`);
+  return openStore(adapter, store, configuration);
 }
 
 /** A one-line progress bar on a terminal: users, users/s, and ETA when the total is known. */
@@ -62,16 +68,20 @@ export async function runExportCommand(args: string[]): Promise<number> {
       'max-file-bytes': { type: 'string' },
     },
   });
-  const adapter = values.adapter;
-  if (adapter !== 'mysql' && adapter !== 'mongodb') {
+  const adapter = findAdapter(values.adapter ?? '');
+  if (!adapter) {
     process.stderr.write(
-      'usage: customdb export --adapter mysql|mongodb [--out DIR] [--configuration FILE]\n',
+      `usage: customdb export --adapter ${ADAPTER_NAMES.join('|')} [--out DIR] [--configuration FILE]\n`,
     );
     return 2;
   }
   const root = process.cwd();
   const config = await loadConfig(root, values.config);
-  const store = openStore(config, adapter, readConfiguration(values.configuration, root));
+  const store = await openConfiguredStore(
+    config,
+    adapter,
+    readConfiguration(adapter, values.configuration, root),
+  );
   const tty = process.stderr.isTTY === true;
   const started = performance.now();
   try {

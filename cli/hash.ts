@@ -3,9 +3,9 @@
  * Exit codes: 0 match / identified, 1 mismatch, 2 unknown or malformed hash, or a usage error.
  */
 import { parseArgs } from 'node:util';
+import { isKitError } from '../core/errors.ts';
 import { identifyHash, verifyPassword } from '../hashes/index.ts';
 import type { HashFormat, SaltedDigestLayout } from '../hashes/types.ts';
-import { isKitError } from '../scripts/lib/errors.ts';
 
 export interface HashCommandIo {
   stdin: NodeJS.ReadableStream;

@@ -8,11 +8,11 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findBadMetadataKey } from '../adapters/metadata.ts';
-import type { JsonObject, StoredUser } from '../adapters/store.ts';
-import type { PasswordConfig } from '../build/config.ts';
+import type { PasswordConfig } from '../core/config.ts';
+import { findBadMetadataKey } from '../core/metadata.ts';
+import { type Auth0NameParts, toAuth0NameParts, toUserId } from '../core/profile.ts';
+import type { JsonObject, StoredUser } from '../core/store.ts';
 import { type Auth0CustomPasswordHash, toAuth0CustomPasswordHash } from '../hashes/index.ts';
-import { type Auth0NameParts, toAuth0NameParts, toUserId } from '../scripts/lib/profile.ts';
 
 /** "The file size limit for a bulk import is 500KB" (Auth0, bulk user import schema and examples). */
 export const AUTH0_IMPORT_FILE_LIMIT = 500 * 1000;

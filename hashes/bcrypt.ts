@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { KitError } from '../scripts/lib/errors.ts';
+import { KitError } from '../core/errors.ts';
 import { equalAscii } from './bytes.ts';
 
 export interface BcryptHash {

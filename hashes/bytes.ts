@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { KitError } from '../scripts/lib/errors.ts';
+import { KitError } from '../core/errors.ts';
 import type { HashFormat } from './types.ts';
 
 /** Constant-time for equal lengths; a length mismatch answers false before looking at any content. */

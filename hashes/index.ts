@@ -2,7 +2,7 @@
  * Password hashes of legacy stores: identify them, verify a login against them, write new ones (bcrypt),
  * and map them to Auth0's bulk-import `custom_password_hash`.
  */
-import { KitError } from '../scripts/lib/errors.ts';
+import { KitError } from '../core/errors.ts';
 import { argon2Matches, parseArgon2 } from './argon2.ts';
 import { bcryptMatches, meteorPrehash, parseBcrypt } from './bcrypt.ts';
 import { malformed } from './bytes.ts';

@@ -1,36 +1,6 @@
-/** Password hash formats a legacy store may hold. */
-export type HashFormat =
-  /** $2a$ / $2b$ / $2y$ (PHP password_hash), any cost. */
-  | 'bcrypt'
-  /** $P$ / $H$ portable hashes (WordPress, phpBB). */
-  | 'phpass'
-  /** pbkdf2_sha256$<iterations>$<salt>$<hash> */
-  | 'django-pbkdf2-sha256'
-  /** pbkdf2_sha1$<iterations>$<salt>$<hash> */
-  | 'django-pbkdf2-sha1'
-  /** $argon2id$ / $argon2i$ PHC strings. */
-  | 'argon2'
-  /** An unsalted-prefix digest with the salt in its own column; layout from config. */
-  | 'salted-digest'
-  /** bcrypt over the hex SHA-256 of the password (Meteor accounts-password). Looks like bcrypt. */
-  | 'bcrypt-sha256';
+import type { HashFormat, SaltedDigestLayout } from '../core/config.ts';
 
-/** Every format, for validating a config's `passwords.accept`. */
-export const HASH_FORMATS: readonly HashFormat[] = [
-  'bcrypt',
-  'phpass',
-  'django-pbkdf2-sha256',
-  'django-pbkdf2-sha1',
-  'argon2',
-  'salted-digest',
-  'bcrypt-sha256',
-];
-
-export interface SaltedDigestLayout {
-  algorithm: 'md5' | 'sha1' | 'sha256' | 'sha512';
-  saltPosition: 'before' | 'after';
-  encoding: 'hex' | 'base64';
-}
+export { HASH_FORMATS, type HashFormat, type SaltedDigestLayout } from '../core/config.ts';
 
 export interface VerifyOptions {
   /** Formats the store is configured for; bcrypt is accepted whatever this says. */

@@ -6,6 +6,7 @@
 import { builtinModules, createRequire } from 'node:module';
 import { format } from 'node:util';
 import { createContext, Script } from 'node:vm';
+import { ADAPTERS } from '../adapters/registry.ts';
 import { UnauthorizedError, ValidationError, WrongUsernameOrPasswordError } from './errors.ts';
 
 /** Auth0 recycles a container after about 20 s per call. */
@@ -17,7 +18,10 @@ export interface ContainerOptions {
   timeoutMs?: number;
   /** Set to emulate `enable_script_context`: passed as the argument before the callback. */
   scriptContext?: unknown;
-  /** npm modules `require` may load (Auth0's "Can I require" list); Node built-ins are always allowed. */
+  /**
+   * npm modules `require` may load (Auth0's "Can I require" list); Node built-ins are always allowed.
+   * Default: every registered adapter's driver.
+   */
   allowedModules?: readonly string[];
 }
 
@@ -60,7 +64,7 @@ export class Auth0Container implements AsyncDisposable {
 
   constructor(options: ContainerOptions) {
     this.options = options;
-    this.require = limitedRequire(options.allowedModules ?? ['mysql2', 'mongodb']);
+    this.require = limitedRequire(options.allowedModules ?? ADAPTERS.map((adapter) => adapter.driverPackage));
   }
 
   /** An admin edited the connection's settings: later calls see the new `configuration`, same `global`. */

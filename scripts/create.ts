@@ -1,7 +1,7 @@
+import { fromAuth0NewUser } from '../core/profile.ts';
 import { requireNewUser } from './lib/input.ts';
 import type { ScriptKit } from './lib/kit.ts';
 import { newPasswordHash } from './lib/passwords.ts';
-import { fromAuth0NewUser } from './lib/profile.ts';
 
 /**
  * create(user, callback): stores only the fields the kit maps (never tenant, client_id or the

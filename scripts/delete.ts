@@ -1,6 +1,6 @@
+import { fromUserId } from '../core/profile.ts';
 import { requireString } from './lib/input.ts';
 import type { ScriptKit } from './lib/kit.ts';
-import { fromUserId } from './lib/profile.ts';
 
 /**
  * remove(id, callback): `id` is the user_id login returned (without 'auth0|'). Deleting a user

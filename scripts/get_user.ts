@@ -1,6 +1,6 @@
+import { type Auth0Profile, toAuth0Profile } from '../core/profile.ts';
 import { requireLoginIdentifier } from './lib/input.ts';
 import type { ScriptKit } from './lib/kit.ts';
-import { type Auth0Profile, toAuth0Profile } from './lib/profile.ts';
 
 /**
  * getUser(email, callback): the same profile login returns (same user_id), or nothing for

@@ -1,8 +1,8 @@
-import { KitError } from './lib/errors.ts';
+import { KitError } from '../core/errors.ts';
+import { type Auth0Profile, toAuth0Profile } from '../core/profile.ts';
 import { requireLoginIdentifier, requirePassword } from './lib/input.ts';
 import type { ScriptKit } from './lib/kit.ts';
 import { checkPassword, newPasswordHash, spendUnknownUserTime } from './lib/passwords.ts';
-import { type Auth0Profile, toAuth0Profile } from './lib/profile.ts';
 
 /** login(userNameOrEmail, password, callback): the profile, or WrongUsernameOrPasswordError. */
 export default async function login(

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../adapters/registry.ts';
+import { buildAll, loadConfig } from '../build/bundle.ts';
 import { BundleCheckError, type BundleFacts, checkBundle, SAMPLE_CONFIGURATION } from '../build/checks.ts';
 import { SCRIPTS } from '../build/scripts.ts';
 
@@ -86,26 +90,60 @@ describe('bundle checks', () => {
     );
   });
 
-  const DRIVER_MARKS = {
-    mysql: { requires: '"mysql2"', code: /createPool|mysql2/ },
-    mongodb: { requires: '"mongodb"', code: /MongoClient|mongodb/ },
-  } as const;
+  it('checks - should refuse a connection string of any scheme that carries a password', () => {
+    for (const url of [
+      'postgres://app:s3cret@db/x',
+      'postgresql://a:b@h:5432/d',
+      'mongodb+srv://u:p@c.example',
+    ]) {
+      expect(reason(facts(good.replace('"1"', JSON.stringify(url))))).toMatch(
+        /connection string with credentials/,
+      );
+    }
+  });
+
+  it("checks - should look for every registered adapter's secret canaries", () => {
+    for (const adapter of ADAPTERS) {
+      for (const [key, { secret }] of Object.entries(adapter.configuration)) {
+        if (secret) expect(SAMPLE_CONFIGURATION, `${adapter.name} ${key}`).toHaveProperty(key);
+      }
+    }
+  });
+});
+
+/** What `npm run build` writes from the repository's own customdb.config.ts. */
+describe('the repository build', () => {
+  let outDir: string;
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'customdb-repo-build-'));
+    await buildAll({ root: ROOT, outDir });
+  }, 120_000);
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('build - should write one folder per configured adapter, each with the seven scripts', async () => {
+    const config = await loadConfig(ROOT);
+    expect(Object.keys(config.stores).sort()).toEqual(ADAPTERS.map((adapter) => adapter.name).sort());
+  });
 
   it.each(
-    (['mysql', 'mongodb'] as const).flatMap((adapter) =>
+    ADAPTERS.flatMap((adapter) =>
       Object.entries(SCRIPTS).map(
         ([script, { functionName, params }]) => [adapter, script, functionName, params] as const,
       ),
     ),
   )(
-    'checks - dist/%s/%s.js is one paste-ready function that loads only its own driver',
+    'build - dist/%s/%s.js is one paste-ready function that loads only its own driver',
     (adapter, script, name, params) => {
-      const text = readFileSync(join(ROOT, 'dist', adapter, `${script}.js`), 'utf8');
+      const text = readFileSync(join(outDir, adapter.name, `${script}.js`), 'utf8');
       expect(text.startsWith(`function ${name}(${[...params, 'callback'].join(', ')}) {`)).toBe(true);
       expect(text.trimEnd().endsWith('}')).toBe(true);
-      expect(text).toContain(DRIVER_MARKS[adapter].requires);
-      const other = adapter === 'mysql' ? 'mongodb' : 'mysql';
-      expect(text).not.toMatch(DRIVER_MARKS[other].code);
+      expect(text).toContain(`require("${adapter.driverPackage}")`);
+      for (const other of ADAPTERS.filter((candidate) => candidate !== adapter)) {
+        expect(text).not.toContain(`require("${other.driverPackage}`);
+        expect(text).not.toContain(`adapters/${other.name}/`);
+      }
       expect(Buffer.byteLength(text)).toBeLessThan(100_000);
     },
   );

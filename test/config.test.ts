@@ -37,7 +37,9 @@ describe('config', () => {
     ['a bcrypt cost as text', 'passwords.bcryptCost', '10', 'passwords.bcryptCost'],
     ['an unknown hash format', 'passwords.accept', ['bcrypt', 'md4'], 'passwords.accept[1]'],
     ['rehashOnLogin as text', 'passwords.rehashOnLogin', 'yes', 'passwords.rehashOnLogin'],
-    ['an unknown store', 'stores.postgres', {}, 'stores.postgres'],
+    ['an unknown store', 'stores.oracle', {}, 'stores.oracle'],
+    ['a schema on MySQL', 'stores.mysql.schema', 'public', 'stores.mysql.schema'],
+    ['a mongodb field path with $', 'stores.mongodb.fields.email', '$email', 'stores.mongodb.fields.email'],
     ['no store', 'stores', {}, 'stores'],
   ])('config - should refuse %s, naming the field', (_, path, value, field) => {
     expectFieldError(edit(valid(), path, value), field);

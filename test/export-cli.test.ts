@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../build/bundle.ts';
 import { progressLine } from '../cli/export.ts';
-import { configurationFor, describeEachBackend } from './support/harness.ts';
-import { dropStore, openProbe, prepareStore, withOwnStore } from './support/probes.ts';
+import { storeOf } from './support/backends.ts';
+import { describeEachBackend } from './support/harness.ts';
 
 const run = promisify(execFile);
 const ROOT = inject('root');
@@ -27,10 +26,11 @@ describe('export progress', () => {
 
 describeEachBackend('export cli', (h) => {
   it('export - customdb export should write the import files and a JSON summary', async () => {
-    const config = withOwnStore(await loadConfig(ROOT), h().backend, 'cli_export_users');
-    await prepareStore(h().backend, h().database.url, config);
+    const config = h().ownStore('cli_export_users');
+    const store = storeOf(config, h().adapter);
+    await h().testing.prepare(h().server, store);
     const dir = await mkdtemp(join(tmpdir(), 'customdb-cli-'));
-    const probe = openProbe(h().backend, h().database.url, config);
+    const probe = h().testing.openProbe(h().server, store);
     try {
       await probe.seedMany(
         Array.from({ length: 30 }, (_, i) => ({
@@ -39,14 +39,14 @@ describeEachBackend('export cli', (h) => {
         })),
       );
       await writeFile(join(dir, 'config.mjs'), `export default ${JSON.stringify(config)};\n`);
-      await writeFile(join(dir, 'configuration.json'), JSON.stringify(configurationFor(h().database)));
+      await writeFile(join(dir, 'configuration.json'), JSON.stringify(h().configuration));
       const { stdout } = await run(
         process.execPath,
         [
           join(ROOT, 'cli/customdb.mjs'),
           'export',
           '--adapter',
-          h().backend,
+          h().adapter.name,
           '--out',
           join(dir, 'out'),
           '--config',
@@ -74,7 +74,7 @@ describeEachBackend('export cli', (h) => {
       expect(readFileSync(join(dir, 'out', 'not-importable.jsonl'), 'utf8')).toContain('cli-0@example.test');
     } finally {
       await probe.close();
-      await dropStore(h().backend, h().database.url, config);
+      await h().testing.drop(h().server, store);
       await rm(dir, { recursive: true, force: true });
     }
   });

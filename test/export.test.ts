@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { closeAllClients } from '../adapters/client-cache.ts';
-import type { JsonObject } from '../adapters/store.ts';
-import { loadConfig } from '../build/bundle.ts';
+import type { SeedUser } from '../adapters/testing/types.ts';
 import type { KitConfig } from '../build/config.ts';
-import { openStore } from '../cli/export.ts';
+import { openConfiguredStore } from '../cli/export.ts';
+import type { JsonObject } from '../core/store.ts';
 import {
   AUTH0_IMPORT_FILE_LIMIT,
   type Auth0ImportUser,
@@ -20,8 +20,8 @@ import {
   exportUsers,
 } from '../export/auth0-import.ts';
 import type { HashFormat, SaltedDigestLayout } from '../hashes/types.ts';
-import { configurationFor, describeEachBackend } from './support/harness.ts';
-import { dropStore, openProbe, prepareStore, type SeedUser, withOwnStore } from './support/probes.ts';
+import { storeOf } from './support/backends.ts';
+import { describeEachBackend } from './support/harness.ts';
 import { HASH_VECTORS, type HashVector } from './vectors/vectors.ts';
 
 const ROOT = inject('root');
@@ -43,30 +43,33 @@ const EXPECTED_ALGORITHM: Partial<Record<HashFormat, string>> = {
   'salted-digest': 'sha256',
 };
 
+interface Refusal {
+  metadata: JsonObject;
+  reason: RegExp;
+}
+
 /**
- * Metadata Auth0 refuses, per backend: FerretDB v1 (unlike MongoDB 5+) cannot even store a dotted
- * field name, so there the second case is another reserved key.
+ * Metadata Auth0 refuses. A server that cannot even store a dotted field name (FerretDB v1, unlike
+ * MongoDB 5+ and SQL JSON columns) gets another reserved key as its second case.
  */
-const REFUSED: Record<string, { metadata: JsonObject; reason: RegExp }[]> = {
-  mysql: [
+function refusals(storesDottedKeys: boolean): [Refusal, Refusal] {
+  return [
     { metadata: { email: 'x' }, reason: /app_metadata holds 'email'/ },
-    { metadata: { 'a.b': 1 }, reason: /key 'a\.b'/ },
-  ],
-  mongodb: [
-    { metadata: { email: 'x' }, reason: /app_metadata holds 'email'/ },
-    { metadata: { loginsCount: 3 }, reason: /app_metadata holds 'loginsCount'/ },
-  ],
-};
+    storesDottedKeys
+      ? { metadata: { 'a.b': 1 }, reason: /key 'a\.b'/ }
+      : { metadata: { loginsCount: 3 }, reason: /app_metadata holds 'loginsCount'/ },
+  ];
+}
 
 /** User i of the seeded store: every profile part set, a hash of every format, some that Auth0 refuses. */
 function seedUser(
-  backend: string,
+  refused: [Refusal, Refusal],
   i: number,
 ): SeedUser & { vector: HashVector | null; refusal: RegExp | null } {
   const vector = i % 50 === 7 ? null : (VECTORS[i % VECTORS.length] as HashVector);
-  const refused = i % 250 === 3 ? REFUSED[backend]?.[0] : i % 250 === 5 ? REFUSED[backend]?.[1] : undefined;
-  const refusal = refused?.reason ?? null;
-  const appMetadata: JsonObject = refused?.metadata ?? { plan: i % 2 ? 'pro' : 'free', n: i };
+  const refusedHere = i % 250 === 3 ? refused[0] : i % 250 === 5 ? refused[1] : undefined;
+  const refusal = refusedHere?.reason ?? null;
+  const appMetadata: JsonObject = refusedHere?.metadata ?? { plan: i % 2 ? 'pro' : 'free', n: i };
   return {
     email: `export-${String(i).padStart(6, '0')}@example.test`,
     passwordHash: vector?.hash ?? null,
@@ -92,22 +95,19 @@ describeEachBackend('export', (h) => {
   let seeded: ReturnType<typeof seedUser>[] = [];
 
   beforeAll(async () => {
-    seeded = Array.from({ length: USERS }, (_, i) => seedUser(h().backend, i));
-    const base = await loadConfig(ROOT);
-    config = withOwnStore(
-      {
-        ...base,
-        passwords: {
-          ...base.passwords,
-          accept: ['phpass', 'django-pbkdf2-sha256', 'django-pbkdf2-sha1', 'argon2', 'salted-digest'],
-          saltedDigest: LAYOUT,
-        },
+    const refused = refusals(h().server.storesDottedKeys);
+    seeded = Array.from({ length: USERS }, (_, i) => seedUser(refused, i));
+    config = h().ownStore('export_users', {
+      ...h().config,
+      passwords: {
+        ...h().config.passwords,
+        accept: ['phpass', 'django-pbkdf2-sha256', 'django-pbkdf2-sha1', 'argon2', 'salted-digest'],
+        saltedDigest: LAYOUT,
       },
-      h().backend,
-      'export_users',
-    );
-    await prepareStore(h().backend, h().database.url, config);
-    const probe = openProbe(h().backend, h().database.url, config);
+    });
+    const store = storeOf(config, h().adapter);
+    await h().testing.prepare(h().server, store);
+    const probe = h().testing.openProbe(h().server, store);
     try {
       await probe.seedMany(seeded.map(({ vector: _v, refusal: _r, ...user }) => user));
       expect(await probe.total()).toBe(USERS);
@@ -115,9 +115,9 @@ describeEachBackend('export', (h) => {
       await probe.close();
     }
     outDir = await mkdtemp(join(tmpdir(), 'customdb-export-'));
-    const store = openStore(config, h().backend, configurationFor(h().database));
+    const users = await openConfiguredStore(config, h().adapter, h().configuration);
     summary = await exportUsers({
-      users: store.streamAll(500),
+      users: users.streamAll(500),
       userIdPrefix: config.userIdPrefix,
       passwords: config.passwords,
       outDir,
@@ -126,7 +126,7 @@ describeEachBackend('export', (h) => {
 
   afterAll(async () => {
     await closeAllClients();
-    await dropStore(h().backend, h().database.url, config);
+    if (config) await h().testing.drop(h().server, storeOf(config, h().adapter));
     if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 

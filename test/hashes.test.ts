@@ -1,5 +1,6 @@
 import { createHash, pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { KitError } from '../core/errors.ts';
 import { hashPassword, identifyHash, toAuth0CustomPasswordHash, verifyPassword } from '../hashes/index.ts';
 import {
   HASH_FORMATS,
@@ -7,7 +8,6 @@ import {
   type SaltedDigestLayout,
   type VerifyOptions,
 } from '../hashes/types.ts';
-import { KitError } from '../scripts/lib/errors.ts';
 import { HASH_VECTORS, type HashVector } from './vectors/vectors.ts';
 
 const vectors = HASH_VECTORS;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { metadataFromStore } from '../adapters/metadata.ts';
-import { mysqlRowToUser } from '../adapters/mysql.ts';
-import type { StoredUser } from '../adapters/store.ts';
-import { fromAuth0NewUser, fromUserId, toAuth0Profile } from '../scripts/lib/profile.ts';
+import { sqlRowToUser } from '../adapters/sql/statements.ts';
+import { metadataFromStore } from '../core/metadata.ts';
+import { fromAuth0NewUser, fromUserId, toAuth0Profile } from '../core/profile.ts';
+import type { StoredUser } from '../core/store.ts';
 
 const user: StoredUser = {
   id: '42',
@@ -79,7 +79,7 @@ describe('profile mapping', () => {
   });
 
   it('mysql - should map a MariaDB row (JSON as text, flags as numbers, ids as strings)', () => {
-    const mapped = mysqlRowToUser({
+    const mapped = sqlRowToUser({
       id: 7,
       email: 'a@b.test',
       passwordHash: 'h',
@@ -94,8 +94,8 @@ describe('profile mapping', () => {
       userMetadata: { lang: 'de' },
       appMetadata: null,
     });
-    expect(
-      mysqlRowToUser({ id: '8', email: 'a', passwordHash: null, emailVerified: '0' }).emailVerified,
-    ).toBe(false);
+    expect(sqlRowToUser({ id: '8', email: 'a', passwordHash: null, emailVerified: '0' }).emailVerified).toBe(
+      false,
+    );
   });
 });

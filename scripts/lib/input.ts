@@ -4,10 +4,10 @@
  * is refused here, before it can reach a query.
  */
 
-import { findBadMetadataKey, isJsonObject } from '../../adapters/metadata.ts';
-import type { JsonObject } from '../../adapters/store.ts';
-import { KitError } from './errors.ts';
-import { type Auth0NewUser, normalizeEmail } from './profile.ts';
+import { KitError } from '../../core/errors.ts';
+import { findBadMetadataKey, isJsonObject } from '../../core/metadata.ts';
+import { type Auth0NewUser, normalizeEmail } from '../../core/profile.ts';
+import type { JsonObject } from '../../core/store.ts';
 
 const MAX_IDENTIFIER = 320;
 // Long enough for any passphrase, short enough that a key-stretching hash cannot be made to burn CPU.

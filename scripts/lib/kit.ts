@@ -1,5 +1,5 @@
-import type { UserStore } from '../../adapters/store.ts';
-import type { PasswordConfig } from '../../build/config.ts';
+import type { PasswordConfig } from '../../core/config.ts';
+import type { UserStore } from '../../core/store.ts';
 
 /** What the build inlines for the scripts: names and policies only, never a secret. */
 export interface ScriptSettings {

@@ -1,6 +1,6 @@
-import type { StoredUser } from '../../adapters/store.ts';
+import { KitError } from '../../core/errors.ts';
+import type { StoredUser } from '../../core/store.ts';
 import { hashPassword, verifyPassword } from '../../hashes/index.ts';
-import { KitError } from './errors.ts';
 import type { ScriptKit } from './kit.ts';
 
 // A valid bcrypt hash of a random string: comparing against it when the user is unknown makes

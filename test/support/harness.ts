@@ -1,58 +1,62 @@
 /**
- * The conformance harness: one simulated Auth0 container per backend suite, the built bundles
- * from dist/, raw probes, and unique emails that are cleaned after every test.
+ * The conformance harness: one simulated Auth0 container per backend suite, the suite's built bundles,
+ * raw probes from the adapter's testing part, and unique emails that are cleaned after every test.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject } from 'vitest';
-import { loadConfig } from '../../build/bundle.ts';
+import type { AdapterDescriptor } from '../../adapters/descriptor.ts';
+import { findAdapter } from '../../adapters/registry.ts';
+import type { AdapterTesting, Probe, SeedUser, TestServer } from '../../adapters/testing/types.ts';
 import type { KitConfig } from '../../build/config.ts';
 import type { ScriptName } from '../../build/scripts.ts';
+import type { StoreConfigBase } from '../../core/config.ts';
 import { Auth0Container, type ContainerOptions, type Invocation } from '../../runtime/container.ts';
-import { type Backend, TEST_DATABASE } from './databases.ts';
-import type { ProvidedDatabase } from './global-setup.ts';
-import { openProbe, type Probe, type SeedUser } from './probes.ts';
+import { storeOf } from './backends.ts';
 
 export const PASSWORD = 'correct horse battery staple';
-
-export function configurationFor(database: ProvidedDatabase): Record<string, string> {
-  return database.backend === 'mysql'
-    ? { MYSQL_URL: database.url }
-    : { MONGODB_URL: database.url, MONGODB_DATABASE: TEST_DATABASE };
-}
 
 export class Harness {
   readonly emails = new Set<string>();
   container: Auth0Container;
 
   private constructor(
-    readonly database: ProvidedDatabase,
+    readonly server: TestServer,
+    readonly adapter: AdapterDescriptor,
+    readonly testing: AdapterTesting,
     readonly config: KitConfig,
     readonly probe: Probe,
-    readonly root: string,
   ) {
     this.container = this.newContainer();
   }
 
-  static async open(database: ProvidedDatabase): Promise<Harness> {
-    const root = inject('root');
-    const config = await loadConfig(root);
-    return new Harness(database, config, openProbe(database.backend, database.url, config), root);
+  static async open(server: TestServer): Promise<Harness> {
+    const adapter = findAdapter(server.adapter);
+    if (!adapter) throw new Error(`no adapter named ${server.adapter}`);
+    const testing = await adapter.testing();
+    const config = inject('suiteConfig');
+    return new Harness(server, adapter, testing, config, testing.openProbe(server, storeOf(config, adapter)));
   }
 
-  get backend(): Backend {
-    return this.database.backend;
+  /** The adapter's store block in the suite config. */
+  get store(): StoreConfigBase {
+    return storeOf(this.config, this.adapter);
+  }
+
+  /** Auth0's `configuration` that reaches this suite's server. */
+  get configuration(): Record<string, string> {
+    return this.testing.configuration(this.server);
   }
 
   newContainer(options: Partial<ContainerOptions> = {}): Auth0Container {
-    return new Auth0Container({ configuration: configurationFor(this.database), ...options });
+    return new Auth0Container({ configuration: this.configuration, ...options });
   }
 
-  /** The paste-ready text of a built script. */
-  script(name: ScriptName): string {
-    return readFileSync(join(this.root, 'dist', this.backend, `${name}.js`), 'utf8');
+  /** The paste-ready text of a built script, from the suite's build or another `dir`. */
+  script(name: ScriptName, dir = inject('distDir')): string {
+    return readFileSync(join(dir, this.adapter.name, `${name}.js`), 'utf8');
   }
 
   call(name: ScriptName, ...args: unknown[]): Promise<Invocation> {
@@ -60,7 +64,7 @@ export class Harness {
   }
 
   callIn(container: Auth0Container, name: ScriptName, ...args: unknown[]): Promise<Invocation> {
-    return container.invoke(this.script(name), args, `${this.backend}/${name}`);
+    return container.invoke(this.script(name), args, `${this.adapter.name}/${name}`);
   }
 
   /** A unique address for this test, removed from the store after it. */
@@ -83,6 +87,14 @@ export class Harness {
     return `${this.config.userIdPrefix}${storeId}`;
   }
 
+  /** The suite config with only this adapter's store, moved to its own table or collection. */
+  ownStore(name: string, base: KitConfig = this.config): KitConfig {
+    return {
+      ...base,
+      stores: { [this.adapter.name]: this.testing.withName(storeOf(base, this.adapter), name) },
+    };
+  }
+
   async cleanup(): Promise<void> {
     await this.probe.removeEmails([...this.emails]);
     this.emails.clear();
@@ -96,11 +108,11 @@ export class Harness {
 
 /** The same suite over every provisioned backend: a matrix, not a copy. */
 export function describeEachBackend(title: string, body: (harness: () => Harness) => void): void {
-  for (const database of inject('databases')) {
-    describe(`${title} [${database.backend}: ${database.label}]`, () => {
+  for (const server of inject('servers')) {
+    describe(`${title} [${server.adapter}: ${server.label}]`, () => {
       let harness: Harness | undefined;
       beforeAll(async () => {
-        harness = await Harness.open(database);
+        harness = await Harness.open(server);
       });
       afterEach(async () => {
         if (!harness) return;

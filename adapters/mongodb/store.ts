@@ -4,22 +4,15 @@
  * and values checked to be strings: a caller object never becomes part of a query.
  */
 import { type Collection, type Document, type Filter, MongoClient, ObjectId } from 'mongodb';
-import type { MongoStoreConfig } from '../build/config.ts';
-import { KitError } from '../scripts/lib/errors.ts';
-import {
-  cachedClient,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_POOL_SIZE,
-  DEFAULT_QUERY_TIMEOUT_MS,
-  integerSetting,
-  requiredSetting,
-} from './client-cache.ts';
-import { ensureIndexes, fault, isDuplicateKey, messageOf } from './mongodb-indexes.ts';
-import { mongoDocumentToUser, mongoProjection, newUserDocument, setPath } from './mongodb-mapping.ts';
-import type { UserStore } from './store.ts';
+import { KitError } from '../../core/errors.ts';
+import type { UserStore } from '../../core/store.ts';
+import { cachedClient, connectionSettings, requiredSetting } from '../client-cache.ts';
+import type { MongoStoreConfig } from './config.ts';
+import { ensureIndexes, fault, isDuplicateKey, messageOf } from './indexes.ts';
+import { mongoDocumentToUser, mongoProjection, newUserDocument, setPath } from './mapping.ts';
 
-export { prepareMongoCollection } from './mongodb-indexes.ts';
-export { type MongoUserDocument, mongoDocumentToUser } from './mongodb-mapping.ts';
+export { prepareMongoCollection } from './indexes.ts';
+export { type MongoUserDocument, mongoDocumentToUser } from './mapping.ts';
 
 /** Every value that reaches a filter is checked again here, so `{ "$ne": null }` never becomes an operator. */
 function text(value: unknown, name: string): string {
@@ -60,9 +53,7 @@ function openClient(
     purpose,
     url: requiredSetting(configuration, 'MONGODB_URL'),
     database: configuration.MONGODB_DATABASE || config.database,
-    connectTimeout: integerSetting(configuration, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS, 15000),
-    queryTimeout: integerSetting(configuration, 'DB_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS, 15000),
-    poolSize: integerSetting(configuration, 'DB_POOL_SIZE', DEFAULT_POOL_SIZE, 50),
+    ...connectionSettings(configuration),
   };
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(settings.database)) {
     throw new KitError(

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { MongoStoreConfig } from '../../adapters/mongodb/config.ts';
+import { isDuplicateKey, isUniqueIndexOn } from '../../adapters/mongodb/indexes.ts';
+import { mongoProjection, newUserDocument } from '../../adapters/mongodb/mapping.ts';
 import {
   createMongoStore,
   mongoDocumentToUser,
   mongoIdCandidates,
   prepareMongoCollection,
-} from '../adapters/mongodb.ts';
-import { isDuplicateKey, isUniqueIndexOn } from '../adapters/mongodb-indexes.ts';
-import { mongoProjection, newUserDocument } from '../adapters/mongodb-mapping.ts';
-import type { StoredUser, UserStore } from '../adapters/store.ts';
-import type { FieldMap, MongoStoreConfig } from '../build/config.ts';
-import { isKitError } from '../scripts/lib/errors.ts';
-import { TEST_DATABASE } from './support/databases.ts';
+} from '../../adapters/mongodb/store.ts';
+import { TEST_DATABASE } from '../../adapters/testing/servers.ts';
+import type { FieldMap } from '../../core/config.ts';
+import { isKitError } from '../../core/errors.ts';
+import type { StoredUser, UserStore } from '../../core/store.ts';
 
 const fields: FieldMap = {
   id: '_id',
@@ -231,8 +232,13 @@ describe('mongodb indexes and errors', () => {
 });
 
 /** The adapter against the suite's MongoDB-wire server, in collections of its own. */
-describe('mongodb store on the server', () => {
-  const database = inject('databases').find((candidate) => candidate.backend === 'mongodb');
+const database = inject('servers').find((server) => server.adapter === 'mongodb');
+
+const onServer = database
+  ? `mongodb store on the server [mongodb: ${database.label}]`
+  : 'mongodb store on the server (skipped: mongodb is not in CUSTOMDB_TEST_BACKENDS)';
+
+describe.skipIf(!database)(onServer, () => {
   const configuration = { MONGODB_URL: database?.url ?? '', MONGODB_DATABASE: TEST_DATABASE };
   const collection = `mapping_${randomUUID().slice(0, 8)}`;
   const config: MongoStoreConfig = {

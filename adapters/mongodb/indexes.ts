@@ -4,8 +4,8 @@
  * the username index when usernames are mapped, are created or checked before writes rely on them.
  */
 import type { Collection, Db, Document } from 'mongodb';
-import type { MongoStoreConfig } from '../build/config.ts';
-import { isKitError, KitError } from '../scripts/lib/errors.ts';
+import { isKitError, KitError } from '../../core/errors.ts';
+import type { MongoStoreConfig } from './config.ts';
 
 /** An index as listIndexes describes it. */
 export interface MongoIndexDescription {

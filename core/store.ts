@@ -62,5 +62,8 @@ export interface UserStore {
   streamAll(pageSize?: number): AsyncIterable<StoredUser>;
 }
 
+/** The connection's settings as Auth0 hands them to every call: key → string. Secrets live here only. */
+export type Configuration = Readonly<Record<string, string>>;
+
 /** Opens (or reuses) the store for one script call from Auth0's `configuration`. */
-export type OpenStore = (configuration: Readonly<Record<string, string>>) => UserStore;
+export type OpenStore = (configuration: Configuration) => UserStore;

@@ -2,10 +2,10 @@
  * Pure parts of the MongoDB store: field paths, stored document → StoredUser, NewUser → document.
  * No driver import here, so every function is testable without a server.
  */
-import type { FieldMap } from '../build/config.ts';
-import { KitError } from '../scripts/lib/errors.ts';
-import { findBadMetadataKey, isJsonObject, metadataFromStore } from './metadata.ts';
-import type { JsonObject, NewUser, StoredUser } from './store.ts';
+import type { FieldMap } from '../../core/config.ts';
+import { KitError } from '../../core/errors.ts';
+import { findBadMetadataKey, isJsonObject, metadataFromStore } from '../../core/metadata.ts';
+import type { JsonObject, NewUser, StoredUser } from '../../core/store.ts';
 
 /**
  * A user document as stored: any shape, read through the configured field paths (dotted paths

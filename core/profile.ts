@@ -2,7 +2,7 @@
  * Pure mappings between the kit's StoredUser and what Auth0 exchanges with the scripts.
  * The profile type is Auth0's; row and document types live with their adapters.
  */
-import type { JsonObject, NewUser, StoredUser } from '../../adapters/store.ts';
+import type { JsonObject, NewUser, StoredUser } from './store.ts';
 
 /** The profile login and get_user hand to Auth0. */
 export interface Auth0Profile extends Auth0NameParts {
