@@ -36,6 +36,13 @@ export default defineConfig({
       idType: 'integer',
       columns: { id: 'id', ...parts },
     },
+    postgres: {
+      driver: 'pg',
+      schema: 'public',
+      table: 'users',
+      idType: 'integer',
+      columns: { id: 'id', ...parts },
+    },
     mongodb: {
       driver: 'mongodb',
       database: 'legacy',

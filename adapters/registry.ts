@@ -7,8 +7,9 @@ import type { Configuration, UserStore } from '../core/store.ts';
 import type { AdapterDescriptor, StoreFactory } from './descriptor.ts';
 import { mongodb } from './mongodb/index.ts';
 import { mysql } from './mysql/index.ts';
+import { postgres } from './postgres/index.ts';
 
-export const ADAPTERS = [mysql, mongodb] as const;
+export const ADAPTERS = [mysql, postgres, mongodb] as const;
 
 export type Adapter = (typeof ADAPTERS)[number];
 export type AdapterName = Adapter['name'];

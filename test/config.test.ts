@@ -39,10 +39,17 @@ describe('config', () => {
     ['rehashOnLogin as text', 'passwords.rehashOnLogin', 'yes', 'passwords.rehashOnLogin'],
     ['an unknown store', 'stores.oracle', {}, 'stores.oracle'],
     ['a schema on MySQL', 'stores.mysql.schema', 'public', 'stores.mysql.schema'],
+    ['an injected PostgreSQL schema', 'stores.postgres.schema', 'public; DROP', 'stores.postgres.schema'],
+    ['a PostgreSQL driver that is not pg', 'stores.postgres.driver', 'postgres', 'stores.postgres.driver'],
     ['a mongodb field path with $', 'stores.mongodb.fields.email', '$email', 'stores.mongodb.fields.email'],
     ['no store', 'stores', {}, 'stores'],
   ])('config - should refuse %s, naming the field', (_, path, value, field) => {
     expectFieldError(edit(valid(), path, value), field);
+  });
+
+  it('config - should default the PostgreSQL schema to public', () => {
+    const config = edit(valid(), 'stores.postgres.schema', REMOVE);
+    expect(validateConfig(config).stores.postgres?.schema).toBe('public');
   });
 
   it('config - should require a salt column when salted digests are accepted', () => {

@@ -1,0 +1,22 @@
+/** The PostgreSQL adapter, described once: everything else in the kit reads these facts. */
+import { DB_SETTINGS_KEYS } from '../client-cache.ts';
+import { defineAdapter } from '../descriptor.ts';
+import { validateSqlStore } from '../sql/config.ts';
+import type { SqlStoreConfig } from '../sql/dialect.ts';
+import { serverAddressKeys } from '../sql/settings.ts';
+
+export const postgres = defineAdapter({
+  name: 'postgres',
+  title: 'PostgreSQL',
+  driverPackage: 'pg',
+  configuration: { ...serverAddressKeys('POSTGRES', 'postgres', 5432), ...DB_SETTINGS_KEYS },
+  configurationSummary:
+    'POSTGRES_URL, or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DATABASE',
+  validateConfig: (value, field): SqlStoreConfig =>
+    validateSqlStore(value, field, { driverPackage: 'pg', defaultSchema: 'public' }),
+  fieldsKey: 'columns',
+  fieldsOf: (config) => config.columns,
+  store: { source: 'adapters/postgres/store.ts', factory: 'createPostgresStore' },
+  capabilities: { transactions: true, caseInsensitiveText: false, schemaless: false },
+  testing: async () => (await import('./testing.ts')).postgresTesting,
+});
