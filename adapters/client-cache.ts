@@ -97,9 +97,19 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 8000;
 /** Auth0 allows ~250 in-flight extensibility requests per tenant: keep a handful of connections. */
 export const DEFAULT_POOL_SIZE = 3;
 
-/** The settings every adapter reads besides its server's address. */
-export const DB_SETTINGS_KEYS: Readonly<Record<string, ConfigurationKey>> = {
-  DB_CONNECT_TIMEOUT_MS: { secret: false, canary: '', description: 'default 5000, at most 15000' },
+/** The settings every adapter's scripts read besides the server's address. */
+export const SHARED_SETTINGS_KEYS: Readonly<Record<string, ConfigurationKey>> = {
+  CALL_DEADLINE_MS: {
+    secret: false,
+    canary: '',
+    description:
+      'every call answers within this many ms; default 15000, at most 19000 (Auth0 stops at ~20 s)',
+  },
+  DB_CONNECT_TIMEOUT_MS: {
+    secret: false,
+    canary: '',
+    description: 'connecting, and waiting for a free pooled connection; default 5000, at most 15000',
+  },
   DB_QUERY_TIMEOUT_MS: { secret: false, canary: '', description: 'default 8000, at most 15000' },
   DB_POOL_SIZE: { secret: false, canary: '', description: 'connections per Auth0 container, default 3' },
 };

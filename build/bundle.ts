@@ -76,12 +76,15 @@ function entrySource(
 ) {
   const { source, factory } = adapter.store;
   const settings = { userIdPrefix: config.userIdPrefix, passwords: config.passwords };
+  const publicKeys = Object.entries(adapter.configuration).flatMap(([key, { secret }]) =>
+    secret ? [] : [key],
+  );
   return [
     `import script from './scripts/${script}.ts';`,
     `import { ${factory} } from './${source}';`,
     `import { toAuth0Function } from './build/wrapper.ts';`,
     `const store = ${JSON.stringify(store)};`,
-    `export const run = toAuth0Function(${JSON.stringify(script)}, ${SCRIPTS[script].params.length}, script, (configuration) => ${factory}(store, configuration), ${JSON.stringify(settings)});`,
+    `export const run = toAuth0Function(${JSON.stringify(script)}, script, (configuration) => ${factory}(store, configuration), ${JSON.stringify(settings)}, ${JSON.stringify(publicKeys)});`,
   ].join('\n');
 }
 

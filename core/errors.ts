@@ -18,7 +18,9 @@ export type KitErrorCode =
   /** The stored password hash is in a format this connection is not configured to verify. */
   | 'unknown_hash_format'
   /** The build config or Auth0 `configuration` is missing or malformed. */
-  | 'config_invalid';
+  | 'config_invalid'
+  /** The call did not finish within its deadline (below Auth0's ~20 s limit). */
+  | 'deadline_exceeded';
 
 export class KitError extends Error {
   override readonly name = 'KitError';

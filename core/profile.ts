@@ -27,14 +27,6 @@ export interface Auth0NewUser {
   [other: string]: unknown;
 }
 
-/**
- * Emails are compared lowercased: create stores the lowercased address and every lookup lowercases
- * the identifier, so 'Jane@Example.com' and 'jane@example.com' are one user on every backend.
- */
-export function normalizeEmail(email: string): string {
-  return email.toLowerCase();
-}
-
 export function toUserId(storeId: string, prefix: string): string {
   return `${prefix}${storeId}`;
 }
@@ -81,9 +73,10 @@ export function toAuth0Profile(user: StoredUser, userIdPrefix: string): Auth0Pro
   return profile;
 }
 
+/** `user` was checked and normalized by the create script's input validation. */
 export function fromAuth0NewUser(user: Auth0NewUser, passwordHash: string): NewUser {
   return {
-    email: normalizeEmail(user.email),
+    email: user.email,
     username: user.username ?? null,
     passwordHash,
     emailVerified: false,

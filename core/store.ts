@@ -10,6 +10,8 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObj
 export interface StoredUser {
   /** The store's primary key in string form (ObjectId hex, integer digits, legacy string). */
   id: string;
+  /** The adapter's own handle of this record (the id as stored, with its type): writes after a read use it. */
+  ref: unknown;
   email: string;
   emailVerified: boolean;
   username: string | null;
@@ -43,19 +45,28 @@ export interface MigrationMark {
   migratedAt?: Date;
 }
 
+/**
+ * Lookups take identifiers already normalized (core/identity.ts) and answer only the record whose stored
+ * value has the same normal form, whatever the database's collation says. Writes go by the record a
+ * lookup returned (its `ref`), guarded by the value that found it: one address never writes another row.
+ */
 export interface UserStore {
   /** login and get_user: an email, or a username when the identifier has no '@'. */
   findByLogin(identifier: string): Promise<StoredUser | null>;
+  /** verify, change_password, change_email: by email only. */
+  findByEmail(email: string): Promise<StoredUser | null>;
   /** Refuses a duplicate email or username with KitError('user_exists'), decided by the database. */
   insert(user: NewUser): Promise<void>;
-  markEmailVerified(email: string): Promise<boolean>;
-  updatePasswordHash(email: string, passwordHash: string): Promise<boolean>;
+  /** False when the user is gone or their email changed since the lookup. */
+  markEmailVerified(user: StoredUser): Promise<boolean>;
+  /** Unconditional on the hash: a password change always wins over a concurrent rehash. */
+  updatePasswordHash(user: StoredUser, passwordHash: string): Promise<boolean>;
   /** Refuses an address held by another user with KitError('email_taken'). */
-  updateEmail(email: string, newEmail: string, verified: boolean): Promise<boolean>;
+  updateEmail(user: StoredUser, newEmail: string, verified: boolean): Promise<boolean>;
   /** `id` is the store id (prefix already removed). An id the store cannot hold is simply not found. */
   deleteById(id: string): Promise<boolean>;
-  /** Only writes the row whose hash is still `expectedHash`, so a concurrent password change wins. */
-  recordMigration(id: string, expectedHash: string, mark: MigrationMark): Promise<boolean>;
+  /** Compare-and-set: writes only while the stored hash is still `user.passwordHash` (the one verified). */
+  recordMigration(user: StoredUser, mark: MigrationMark): Promise<boolean>;
   /** How many users the store holds (for an export's progress). */
   countUsers(): Promise<number>;
   /** Every user, in id order, a page at a time: memory stays flat with store size. */

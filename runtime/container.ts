@@ -140,9 +140,17 @@ export class Auth0Container implements AsyncDisposable {
     });
   }
 
-  /** Ends the container: closes the database clients the kit cached on `global`. */
+  /**
+   * Ends the container: closes the database clients the kit cached on `global`. Auth0 recycles a
+   * container without waiting, so a pool still connecting to a dead server is not waited for long.
+   */
   async [Symbol.asyncDispose](): Promise<void> {
     const registry = this.global.__auth0CustomdbKit as { closeAll?: () => Promise<void> } | undefined;
-    await registry?.closeAll?.();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const recycled = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 2000);
+    });
+    await Promise.race([registry?.closeAll?.(), recycled]);
+    clearTimeout(timer);
   }
 }

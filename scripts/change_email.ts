@@ -8,9 +8,9 @@ export default async function changeEmail(
   newEmail: unknown,
   verified: unknown,
 ): Promise<boolean> {
-  return kit.store.updateEmail(
-    requireEmail(email),
-    requireEmail(newEmail, 'newEmail'),
-    requireBoolean(verified, 'verified'),
-  );
+  const address = requireEmail(email);
+  const target = requireEmail(newEmail, 'newEmail');
+  const flag = requireBoolean(verified, 'verified');
+  const user = await kit.store.findByEmail(address);
+  return user ? kit.store.updateEmail(user, target, flag) : false;
 }

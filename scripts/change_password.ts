@@ -2,13 +2,15 @@ import { requireEmail, requirePassword } from './lib/input.ts';
 import type { ScriptKit } from './lib/kit.ts';
 import { newPasswordHash } from './lib/passwords.ts';
 
-/** changePassword(email, newPassword, callback): true when a user was updated, false for an unknown user. */
+/** changePassword(email, newPassword, callback): true when the user was updated, false for an unknown user. */
 export default async function changePassword(
   kit: ScriptKit,
   email: unknown,
   newPassword: unknown,
 ): Promise<boolean> {
   const address = requireEmail(email);
-  const passwordHash = await newPasswordHash(kit, requirePassword(newPassword, 'newPassword'));
-  return kit.store.updatePasswordHash(address, passwordHash);
+  const password = requirePassword(newPassword, 'newPassword');
+  const user = await kit.store.findByEmail(address);
+  if (!user) return false;
+  return kit.store.updatePasswordHash(user, await newPasswordHash(kit, password));
 }

@@ -1,5 +1,5 @@
 import { fromUserId } from '../core/profile.ts';
-import { requireString } from './lib/input.ts';
+import { requireUserId } from './lib/input.ts';
 import type { ScriptKit } from './lib/kit.ts';
 
 /**
@@ -7,6 +7,6 @@ import type { ScriptKit } from './lib/kit.ts';
  * that does not exist, or an id this connection never issued, is not an error.
  */
 export default async function remove(kit: ScriptKit, id: unknown): Promise<void> {
-  const storeId = fromUserId(requireString(id, 'id'), kit.settings.userIdPrefix);
+  const storeId = fromUserId(requireUserId(id), kit.settings.userIdPrefix);
   if (storeId !== null) await kit.store.deleteById(storeId);
 }

@@ -25,7 +25,7 @@ export default async function login(
   // The migration mark is best effort: the user proved their password, so a failed write
   // is logged and the login still succeeds (the next login tries again).
   await kit.store
-    .recordMigration(user.id, user.passwordHash ?? '', {
+    .recordMigration(user, {
       ...(rehash !== undefined ? { passwordHash: rehash } : {}),
       migratedAt: new Date(),
     })

@@ -6,5 +6,6 @@ import type { ScriptKit } from './lib/kit.ts';
  * profiles). An unknown user answers false, the safe reading of an unconfirmed contract point.
  */
 export default async function verify(kit: ScriptKit, email: unknown): Promise<boolean> {
-  return kit.store.markEmailVerified(requireEmail(email));
+  const user = await kit.store.findByEmail(requireEmail(email));
+  return user ? kit.store.markEmailVerified(user) : false;
 }

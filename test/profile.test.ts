@@ -3,9 +3,11 @@ import { sqlRowToUser } from '../adapters/sql/statements.ts';
 import { metadataFromStore } from '../core/metadata.ts';
 import { fromAuth0NewUser, fromUserId, toAuth0Profile } from '../core/profile.ts';
 import type { StoredUser } from '../core/store.ts';
+import { requireNewUser } from '../scripts/lib/input.ts';
 
 const user: StoredUser = {
   id: '42',
+  ref: '42',
   email: 'jane@example.test',
   emailVerified: true,
   username: null,
@@ -39,10 +41,14 @@ describe('profile mapping', () => {
   });
 
   it('profile - should store create requests lowercased with app_metadata and nothing else', () => {
-    const stored = fromAuth0NewUser(
-      { email: 'Jane@Example.TEST', password: 'pw', tenant: 't', client_id: 'c', app_metadata: { a: 1 } },
-      'HASH',
-    );
+    const request = requireNewUser({
+      email: 'Jane@Example.TEST',
+      password: 'pw',
+      tenant: 't',
+      client_id: 'c',
+      app_metadata: { a: 1 },
+    });
+    const stored = fromAuth0NewUser(request, 'HASH');
     expect(stored).toEqual({
       email: 'jane@example.test',
       username: null,

@@ -1,5 +1,5 @@
 /** The MongoDB adapter, described once: everything else in the kit reads these facts. */
-import { DB_SETTINGS_KEYS } from '../client-cache.ts';
+import { SHARED_SETTINGS_KEYS } from '../client-cache.ts';
 import { defineAdapter } from '../descriptor.ts';
 import { validateMongoStore } from './config.ts';
 
@@ -19,7 +19,7 @@ export const mongodb = defineAdapter({
       canary: '',
       description: 'optional; overrides stores.mongodb.database',
     },
-    ...DB_SETTINGS_KEYS,
+    ...SHARED_SETTINGS_KEYS,
   },
   configurationSummary: 'MONGODB_URL (and optionally MONGODB_DATABASE)',
   validateConfig: validateMongoStore,

@@ -71,6 +71,7 @@ export function mongoDocumentToUser(document: MongoUserDocument, fields: FieldMa
   }
   return {
     id,
+    ref: at(fields.id),
     email: nullableString(at(fields.email)) ?? '',
     emailVerified: storedBoolean(at(fields.emailVerified)),
     username: nullableString(at(fields.username)),

@@ -5,11 +5,22 @@
  */
 import { type Collection, type Document, type Filter, MongoClient, ObjectId } from 'mongodb';
 import { KitError } from '../../core/errors.ts';
-import type { UserStore } from '../../core/store.ts';
+import { type IdentifierKind, isSameIdentity } from '../../core/identity.ts';
+import type { StoredUser, UserStore } from '../../core/store.ts';
 import { cachedClient, connectionSettings, requiredSetting } from '../client-cache.ts';
 import type { MongoStoreConfig } from './config.ts';
 import { ensureIndexes, fault, isDuplicateKey, messageOf } from './indexes.ts';
-import { mongoDocumentToUser, mongoProjection, newUserDocument, setPath } from './mapping.ts';
+import {
+  getPath,
+  idToString,
+  mongoDocumentToUser,
+  mongoProjection,
+  newUserDocument,
+  setPath,
+} from './mapping.ts';
+
+/** Documents a lookup reads before the kit keeps the exact match (MongoDB compares exactly already). */
+const CANDIDATE_LIMIT = 10;
 
 export { prepareMongoCollection } from './indexes.ts';
 export { type MongoUserDocument, mongoDocumentToUser } from './mapping.ts';
@@ -74,6 +85,8 @@ function openClient(
           connectTimeoutMS: settings.connectTimeout,
           socketTimeoutMS: purpose === 'call' ? settings.queryTimeout : 0,
           maxPoolSize: settings.poolSize,
+          // No call is refused for a queue count; waiting for a pooled connection is bounded by time.
+          waitQueueTimeoutMS: settings.connectTimeout,
           // Auth0 may freeze a container between calls: do not keep idle sockets around for long.
           maxIdleTimeMS: 30_000,
         });
@@ -155,26 +168,38 @@ export function createMongoStore(
     handle.once(`indexes:${config.collection}:${config.emailIndex}:${f.email}:${f.username ?? ''}`, () =>
       run((users) => ensureIndexes(users, config, config.emailIndex === 'create')),
     );
-  const byEmail = (email: unknown): Filter<Document> => ({ [f.email]: text(email, 'email') });
   const byId = (id: unknown): Filter<Document> => ({ [f.id]: { $in: mongoIdCandidates(text(id, 'id')) } });
+  // Writes after a lookup address the document by its exact stored id (with its BSON type), guarded by
+  // the email that found it: a concurrent change_email makes the write miss rather than hit another user.
+  const byUser = (user: StoredUser): Filter<Document> => ({
+    [f.id]: user.ref,
+    [f.email]: text(user.email, 'email'),
+  });
   const matched = (result: { matchedCount: number }) => result.matchedCount > 0;
+  /** The one document whose stored value is exactly `value` after normalization. */
+  const exact = async (path: string, value: string, kind: IdentifierKind): Promise<StoredUser | null> => {
+    const found = await run((users) =>
+      users.find({ [path]: text(value, kind) }, { projection, limit: CANDIDATE_LIMIT, ...timed }).toArray(),
+    );
+    const matches = found.filter((document) => isSameIdentity(getPath(document, path), value, kind));
+    if (matches.length > 1) {
+      const ids = matches.map((document) => idToString(getPath(document, f.id))).join(', ');
+      throw new KitError(
+        'ambiguous_user',
+        `users ${ids} share this ${kind}: resolve the duplicate in the store`,
+      );
+    }
+    return matches[0] ? mongoDocumentToUser(matches[0], f) : null;
+  };
+  const findByEmail = (email: string) => exact(f.email, email, 'email');
 
   return {
     async findByLogin(identifier) {
       const value = text(identifier, 'identifier');
-      const byUsername = f.username !== undefined && !value.includes('@');
-      const path = byUsername ? (f.username as string) : f.email;
-      const found = await run((users) =>
-        users.find({ [path]: value }, { projection, limit: 2, ...timed }).toArray(),
-      );
-      if (found.length > 1) {
-        throw new KitError(
-          'ambiguous_user',
-          `more than one user has this ${byUsername ? 'username' : 'email'}`,
-        );
-      }
-      return found[0] ? mongoDocumentToUser(found[0], f) : null;
+      if (f.username !== undefined && !value.includes('@')) return exact(f.username, value, 'username');
+      return findByEmail(value);
     },
+    findByEmail,
     async insert(user) {
       const document = newUserDocument(user, f);
       if (f.id !== '_id') {
@@ -189,37 +214,44 @@ export function createMongoStore(
         new KitError('user_exists', 'the user already exists'),
       );
     },
-    async markEmailVerified(email) {
+    async markEmailVerified(user) {
       return matched(
-        await run((users) => users.updateOne(byEmail(email), { $set: { [f.emailVerified]: true } }, timed)),
+        await run((users) => users.updateOne(byUser(user), { $set: { [f.emailVerified]: true } }, timed)),
       );
     },
-    async updatePasswordHash(email, passwordHash) {
+    async updatePasswordHash(user, passwordHash) {
       const update: Document = { $set: { [f.passwordHash]: text(passwordHash, 'passwordHash') } };
       // A bcrypt hash carries its own salt: a legacy salt left behind would be misleading.
       if (f.passwordSalt) update.$unset = { [f.passwordSalt]: '' };
-      return matched(await run((users) => users.updateOne(byEmail(email), update, timed)));
+      return matched(await run((users) => users.updateOne(byUser(user), update, timed)));
     },
-    async updateEmail(email, newEmail, verified) {
+    async updateEmail(user, newEmail, verified) {
       if (typeof verified !== 'boolean') throw new KitError('invalid_input', 'verified must be a boolean');
       const update = { $set: { [f.email]: text(newEmail, 'newEmail'), [f.emailVerified]: verified } };
-      const filter = byEmail(email);
       await uniqueIndexes();
       const taken = new KitError('email_taken', 'the new email belongs to another user');
-      return matched(await run((users) => users.updateOne(filter, update, timed), taken));
+      return matched(await run((users) => users.updateOne(byUser(user), update, timed), taken));
     },
     async deleteById(id) {
-      const filter = byId(id);
-      return (await run((users) => users.deleteOne(filter, timed))).deletedCount > 0;
+      // One user_id may name several stored forms ('42', 42, an ObjectId's hex): delete only when exactly
+      // one document answers, by its exact id, never whichever the server meets first.
+      const found = await run((users) =>
+        users.find(byId(id), { projection: { [f.id]: 1 }, limit: 2, ...timed }).toArray(),
+      );
+      if (found.length > 1) throw new KitError('ambiguous_user', `several stored ids have the form ${id}`);
+      const only = found[0];
+      if (!only) return false;
+      return (await run((users) => users.deleteOne({ [f.id]: getPath(only, f.id) }, timed))).deletedCount > 0;
     },
-    async recordMigration(id, expectedHash, mark) {
+    async recordMigration(user, mark) {
       const set: Document = {};
       if (mark.passwordHash !== undefined) set[f.passwordHash] = text(mark.passwordHash, 'passwordHash');
       if (mark.migratedAt !== undefined && f.migratedAt) set[f.migratedAt] = mark.migratedAt;
-      if (Object.keys(set).length === 0) return false;
+      if (Object.keys(set).length === 0 || user.passwordHash === null) return false;
       const update: Document = { $set: set };
       if (mark.passwordHash !== undefined && f.passwordSalt) update.$unset = { [f.passwordSalt]: '' };
-      const filter = { ...byId(id), [f.passwordHash]: text(expectedHash, 'expectedHash') };
+      // Compare-and-set: only while the stored hash is still the one that was verified.
+      const filter = { [f.id]: user.ref, [f.passwordHash]: text(user.passwordHash, 'passwordHash') };
       return matched(await run((users) => users.updateOne(filter, update, timed)));
     },
     async countUsers() {

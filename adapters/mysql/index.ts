@@ -1,5 +1,5 @@
 /** The MySQL / MariaDB adapter, described once: everything else in the kit reads these facts. */
-import { DB_SETTINGS_KEYS } from '../client-cache.ts';
+import { SHARED_SETTINGS_KEYS } from '../client-cache.ts';
 import { defineAdapter } from '../descriptor.ts';
 import { validateSqlStore } from '../sql/config.ts';
 import type { SqlStoreConfig } from '../sql/dialect.ts';
@@ -9,7 +9,7 @@ export const mysql = defineAdapter({
   name: 'mysql',
   title: 'MySQL / MariaDB',
   driverPackage: 'mysql2',
-  configuration: { ...serverAddressKeys('MYSQL', 'mysql', 3306), ...DB_SETTINGS_KEYS },
+  configuration: { ...serverAddressKeys('MYSQL', 'mysql', 3306), ...SHARED_SETTINGS_KEYS },
   configurationSummary: 'MYSQL_URL, or MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE',
   validateConfig: (value, field): SqlStoreConfig =>
     validateSqlStore(value, field, { driverPackage: 'mysql2' }),

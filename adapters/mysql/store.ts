@@ -2,7 +2,8 @@
  * MySQL / MariaDB over mysql2's callback API (the same across mysql2 2.x and 3.x): a pool per Auth0
  * container and server-side prepared statements. What the store does lives in ../sql/store.ts.
  */
-import { createPool, type Pool } from 'mysql2';
+import { createPool, type Pool, type PoolConnection } from 'mysql2';
+import { KitError } from '../../core/errors.ts';
 import type { Configuration, UserStore } from '../../core/store.ts';
 import { cachedClient, connectionSettings } from '../client-cache.ts';
 import type { SqlStoreConfig } from '../sql/dialect.ts';
@@ -21,9 +22,9 @@ function openPool(configuration: Configuration) {
   return cachedClient('mysql2', settings, () => {
     const pool: Pool = createPool({
       ...settings,
+      // No call is refused for a queue count (a burst of logins would fail): waiting is bounded by time.
       waitForConnections: true,
-      // A caller never waits forever for a free connection: past this many queued calls, fail fast.
-      queueLimit: 100,
+      queueLimit: 0,
       maxIdle: 1,
       idleTimeout: 60_000,
       enableKeepAlive: true,
@@ -34,23 +35,50 @@ function openPool(configuration: Configuration) {
     return {
       pool,
       queryTimeout,
+      acquireTimeout: connectTimeout,
       close: () => new Promise<void>((resolve) => pool.end(() => resolve())),
     };
   });
 }
 
+/** A pooled connection within `ms`, else a clear error; one that arrives later goes straight back. */
+function acquire(pool: Pool, ms: number): Promise<PoolConnection> {
+  return new Promise((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new KitError('store_unavailable', `MySQL: no free pooled connection within ${ms} ms`));
+    }, ms);
+    pool.getConnection((error, connection) => {
+      if (late) {
+        connection?.release();
+        return;
+      }
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(connection);
+    });
+  });
+}
+
 export function createMysqlStore(config: SqlStoreConfig, configuration: Configuration): UserStore {
-  const { pool, queryTimeout } = openPool(configuration);
+  const { pool, queryTimeout, acquireTimeout } = openPool(configuration);
   const executor: SqlExecutor = {
-    query: (sql, values) =>
-      new Promise<SqlResult>((resolve, reject) => {
-        pool.execute({ sql, values, timeout: queryTimeout }, (error, result) => {
-          if (error) reject(error);
-          else if (Array.isArray(result))
-            resolve({ rows: result as Record<string, unknown>[], affectedRows: 0 });
-          else resolve({ rows: [], affectedRows: (result as { affectedRows: number }).affectedRows });
+    async query(sql, values) {
+      const connection = await acquire(pool, acquireTimeout);
+      try {
+        return await new Promise<SqlResult>((resolve, reject) => {
+          connection.execute({ sql, values, timeout: queryTimeout }, (error, result) => {
+            if (error) reject(error);
+            else if (Array.isArray(result))
+              resolve({ rows: result as Record<string, unknown>[], affectedRows: 0 });
+            else resolve({ rows: [], affectedRows: (result as { affectedRows: number }).affectedRows });
+          });
         });
-      }),
+      } finally {
+        connection.release();
+      }
+    },
   };
   return createSqlStore(config, mysqlDialect, executor);
 }

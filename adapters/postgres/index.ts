@@ -1,5 +1,5 @@
 /** The PostgreSQL adapter, described once: everything else in the kit reads these facts. */
-import { DB_SETTINGS_KEYS } from '../client-cache.ts';
+import { SHARED_SETTINGS_KEYS } from '../client-cache.ts';
 import { defineAdapter } from '../descriptor.ts';
 import { validateSqlStore } from '../sql/config.ts';
 import type { SqlStoreConfig } from '../sql/dialect.ts';
@@ -9,7 +9,7 @@ export const postgres = defineAdapter({
   name: 'postgres',
   title: 'PostgreSQL',
   driverPackage: 'pg',
-  configuration: { ...serverAddressKeys('POSTGRES', 'postgres', 5432), ...DB_SETTINGS_KEYS },
+  configuration: { ...serverAddressKeys('POSTGRES', 'postgres', 5432), ...SHARED_SETTINGS_KEYS },
   configurationSummary:
     'POSTGRES_URL, or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DATABASE',
   validateConfig: (value, field): SqlStoreConfig =>

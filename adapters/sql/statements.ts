@@ -31,6 +31,12 @@ export interface Statement {
   values: unknown[];
 }
 
+/**
+ * Rows a lookup fetches by the indexed column: under a case- or accent-insensitive collation several rows
+ * may compare equal to one address; the kit keeps the exact one. More than this is refused as ambiguous.
+ */
+export const CANDIDATE_LIMIT = 10;
+
 // Every part a login or export reads; the migration mark is only ever written.
 const SELECTED: readonly (keyof FieldMap)[] = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS].filter(
   (part) => part !== 'migratedAt',
@@ -54,9 +60,14 @@ export function sqlStatements(config: SqlStoreConfig, dialect: SqlDialect) {
   const saltReset = saltResetAssignment.map((assignment) => `, ${assignment}`).join('');
   const idParam = config.idType === 'integer' ? dialect.integerIdParameter : '?';
   const byId = `${q(c.id)} = ${idParam}`;
+  // Writes after a lookup address the row by id, guarded by the value that found it: if another call
+  // changed the email in between, nothing is written rather than the wrong row.
+  const byUser = `${byId} AND ${q(c.email)} = ?`;
+  const candidates = (column: string) =>
+    `SELECT ${select} FROM ${t} WHERE ${q(column)} = ? LIMIT ${CANDIDATE_LIMIT}`;
   return {
-    findByEmail: `SELECT ${select} FROM ${t} WHERE ${q(c.email)} = ? LIMIT 2`,
-    findByUsername: c.username ? `SELECT ${select} FROM ${t} WHERE ${q(c.username)} = ? LIMIT 2` : null,
+    findByEmail: candidates(c.email),
+    findByUsername: c.username ? candidates(c.username) : null,
     /** Only configured columns with a value are written, each beside its value. */
     insert(user: NewUser): Statement {
       const pairs = present([
@@ -72,31 +83,31 @@ export function sqlStatements(config: SqlStoreConfig, dialect: SqlDialect) {
         values: pairs.map(([, value]) => value),
       };
     },
-    markEmailVerified: (email: string): Statement => ({
-      sql: `UPDATE ${t} SET ${q(c.emailVerified)} = ? WHERE ${q(c.email)} = ?`,
-      values: [dialect.booleanValue(true), email],
+    markEmailVerified: (user: StoredUser): Statement => ({
+      sql: `UPDATE ${t} SET ${q(c.emailVerified)} = ? WHERE ${byUser}`,
+      values: [dialect.booleanValue(true), user.ref, user.email],
     }),
-    updatePasswordHash: (email: string, passwordHash: string): Statement => ({
-      sql: `UPDATE ${t} SET ${q(c.passwordHash)} = ?${saltReset} WHERE ${q(c.email)} = ?`,
-      values: [passwordHash, email],
+    updatePasswordHash: (user: StoredUser, passwordHash: string): Statement => ({
+      sql: `UPDATE ${t} SET ${q(c.passwordHash)} = ?${saltReset} WHERE ${byUser}`,
+      values: [passwordHash, user.ref, user.email],
     }),
-    updateEmail: (email: string, newEmail: string, verified: boolean): Statement => ({
-      sql: `UPDATE ${t} SET ${q(c.email)} = ?, ${q(c.emailVerified)} = ? WHERE ${q(c.email)} = ?`,
-      values: [newEmail, dialect.booleanValue(verified), email],
+    updateEmail: (user: StoredUser, newEmail: string, verified: boolean): Statement => ({
+      sql: `UPDATE ${t} SET ${q(c.email)} = ?, ${q(c.emailVerified)} = ? WHERE ${byUser}`,
+      values: [newEmail, dialect.booleanValue(verified), user.ref, user.email],
     }),
     deleteById: (id: string): Statement => ({ sql: `DELETE FROM ${t} WHERE ${byId}`, values: [id] }),
-    /** Null when the mark has nothing this store records. */
-    recordMigration(id: string, expectedHash: string, mark: MigrationMark): Statement | null {
+    /** Compare-and-set on the verified hash; null when the mark has nothing this store records. */
+    recordMigration(user: StoredUser, mark: MigrationMark): Statement | null {
       const sets = present([
         [c.passwordHash, mark.passwordHash ?? null],
         [c.migratedAt, mark.migratedAt ?? null],
       ]);
-      if (sets.length === 0) return null;
+      if (sets.length === 0 || user.passwordHash === null) return null;
       const assignments = sets.map(([column]) => `${q(column)} = ?`);
       if (mark.passwordHash !== undefined) assignments.push(...saltResetAssignment);
       return {
         sql: `UPDATE ${t} SET ${assignments.join(', ')} WHERE ${byId} AND ${q(c.passwordHash)} = ?`,
-        values: [...sets.map(([, value]) => value), id, expectedHash],
+        values: [...sets.map(([, value]) => value), user.ref, user.passwordHash],
       };
     },
     count: `SELECT COUNT(*) AS ${q('n')} FROM ${t}`,
@@ -124,6 +135,7 @@ function storedBoolean(value: unknown): boolean {
 export function sqlRowToUser(row: SqlUserRow): StoredUser {
   return {
     id: String(row.id),
+    ref: String(row.id),
     email: String(row.email),
     emailVerified: storedBoolean(row.emailVerified),
     username: nullableString(row.username),

@@ -3,9 +3,17 @@
  * hold only driver plumbing (pools, timeouts, result shapes); what a store does is written here once.
  */
 import { KitError } from '../../core/errors.ts';
+import { type IdentifierKind, isSameIdentity } from '../../core/identity.ts';
 import type { StoredUser, UserStore } from '../../core/store.ts';
 import { render, type SqlDialect, type SqlStoreConfig } from './dialect.ts';
-import { isStorableId, type SqlUserRow, type Statement, sqlRowToUser, sqlStatements } from './statements.ts';
+import {
+  CANDIDATE_LIMIT,
+  isStorableId,
+  type SqlUserRow,
+  type Statement,
+  sqlRowToUser,
+  sqlStatements,
+} from './statements.ts';
 
 /** A statement's outcome, whatever the driver's result shape. */
 export interface SqlResult {
@@ -37,40 +45,55 @@ export function createSqlStore(
     }
   };
   const affected = (result: SqlResult) => result.affectedRows > 0;
-  const single = (result: SqlResult, what: string): StoredUser | null => {
-    const rows = result.rows as unknown as SqlUserRow[];
-    if (rows.length > 1) throw new KitError('ambiguous_user', `more than one user has this ${what}`);
-    return rows[0] ? sqlRowToUser(rows[0]) : null;
+  /** The one row whose stored value is exactly `value` after normalization; the collation only proposed. */
+  const exact = async (query: string, value: string, kind: IdentifierKind): Promise<StoredUser | null> => {
+    const rows = (await execute({ sql: query, values: [value] })).rows as unknown as SqlUserRow[];
+    if (rows.length >= CANDIDATE_LIMIT) {
+      throw new KitError(
+        'ambiguous_user',
+        `${rows.length} or more stored users compare equal to this ${kind}`,
+      );
+    }
+    const matches = rows.filter((row) =>
+      isSameIdentity(kind === 'email' ? row.email : row.username, value, kind),
+    );
+    if (matches.length > 1) {
+      const ids = matches.map((row) => String(row.id)).join(', ');
+      throw new KitError(
+        'ambiguous_user',
+        `users ${ids} share this ${kind}: resolve the duplicate in the store`,
+      );
+    }
+    return matches[0] ? sqlRowToUser(matches[0]) : null;
   };
+  const findByEmail = (email: string) => exact(sql.findByEmail, email, 'email');
 
   return {
     async findByLogin(identifier) {
-      if (sql.findByUsername && !identifier.includes('@')) {
-        return single(await execute({ sql: sql.findByUsername, values: [identifier] }), 'username');
-      }
-      return single(await execute({ sql: sql.findByEmail, values: [identifier] }), 'email');
+      if (sql.findByUsername && !identifier.includes('@'))
+        return exact(sql.findByUsername, identifier, 'username');
+      return findByEmail(identifier);
     },
+    findByEmail,
     async insert(user) {
       await execute(sql.insert(user), new KitError('user_exists', 'the user already exists'));
     },
-    async markEmailVerified(email) {
-      return affected(await execute(sql.markEmailVerified(email)));
+    async markEmailVerified(user) {
+      return affected(await execute(sql.markEmailVerified(user)));
     },
-    async updatePasswordHash(email, passwordHash) {
-      return affected(await execute(sql.updatePasswordHash(email, passwordHash)));
+    async updatePasswordHash(user, passwordHash) {
+      return affected(await execute(sql.updatePasswordHash(user, passwordHash)));
     },
-    async updateEmail(email, newEmail, verified) {
+    async updateEmail(user, newEmail, verified) {
       const taken = new KitError('email_taken', 'the new email belongs to another user');
-      return affected(await execute(sql.updateEmail(email, newEmail, verified), taken));
+      return affected(await execute(sql.updateEmail(user, newEmail, verified), taken));
     },
     async deleteById(id) {
       if (!isStorableId(id, config, dialect)) return false;
       return affected(await execute(sql.deleteById(id)));
     },
-    async recordMigration(id, expectedHash, mark) {
-      const statement = isStorableId(id, config, dialect)
-        ? sql.recordMigration(id, expectedHash, mark)
-        : null;
+    async recordMigration(user, mark) {
+      const statement = sql.recordMigration(user, mark);
       return statement ? affected(await execute(statement)) : false;
     },
     async countUsers() {

@@ -1,19 +1,24 @@
 /**
- * Auth0 does not validate what it passes to the scripts: every argument is untrusted.
- * A value that is not the expected type (an object such as {"$ne": null}, a number, an array)
- * is refused here, before it can reach a query.
+ * Auth0 does not validate what it passes to the scripts: every argument is untrusted. A value that is
+ * not the expected type (an object such as {"$ne": null}, a number, an array) is refused here, before it
+ * can reach a query; identifiers leave here in the kit's one normal form (core/identity.ts).
  */
 
 import { KitError } from '../../core/errors.ts';
-import { findBadMetadataKey, isJsonObject } from '../../core/metadata.ts';
-import { type Auth0NewUser, normalizeEmail } from '../../core/profile.ts';
+import { normalizeIdentifier } from '../../core/identity.ts';
+import { isJsonObject, metadataProblem } from '../../core/metadata.ts';
+import type { Auth0NewUser } from '../../core/profile.ts';
 import type { JsonObject } from '../../core/store.ts';
 
-const MAX_IDENTIFIER = 320;
+/** RFC 5321's limit on an address in a mail path. */
+const MAX_EMAIL = 254;
+/** Auth0's longest username. */
+const MAX_USERNAME = 128;
 // Long enough for any passphrase, short enough that a key-stretching hash cannot be made to burn CPU.
 const MAX_PASSWORD = 1024;
+const MAX_ID = 320;
 
-export function requireString(value: unknown, name: string, maxLength = MAX_IDENTIFIER): string {
+export function requireString(value: unknown, name: string, maxLength: number): string {
   if (typeof value !== 'string') throw new KitError('invalid_input', `${name} must be a string`);
   if (value === '') throw new KitError('invalid_input', `${name} must not be empty`);
   if (value.length > maxLength)
@@ -22,9 +27,11 @@ export function requireString(value: unknown, name: string, maxLength = MAX_IDEN
 }
 
 export function requireEmail(value: unknown, name = 'email'): string {
-  const email = requireString(value, name);
-  if (!email.includes('@')) throw new KitError('invalid_input', `${name} is not an email address`);
-  return normalizeEmail(email);
+  return normalizeIdentifier(requireString(value, name, MAX_EMAIL), 'email', name);
+}
+
+export function requireUsername(value: unknown, name = 'username'): string {
+  return normalizeIdentifier(requireString(value, name, MAX_USERNAME), 'username', name);
 }
 
 /**
@@ -32,12 +39,17 @@ export function requireEmail(value: unknown, name = 'email'): string {
  * doc leaves this unconfirmed for get_user: accepting both is the reading that never misses a user).
  */
 export function requireLoginIdentifier(value: unknown): string {
-  const identifier = requireString(value, 'email or username');
-  return identifier.includes('@') ? normalizeEmail(identifier) : identifier;
+  const identifier = requireString(value, 'email or username', MAX_EMAIL);
+  return identifier.includes('@') ? requireEmail(identifier) : requireUsername(identifier);
 }
 
 export function requirePassword(value: unknown, name = 'password'): string {
   return requireString(value, name, MAX_PASSWORD);
+}
+
+/** delete's id: a user_id this connection issued (checked against the store's id shape later). */
+export function requireUserId(value: unknown): string {
+  return requireString(value, 'id', MAX_ID);
 }
 
 export function requireBoolean(value: unknown, name: string): boolean {
@@ -45,24 +57,21 @@ export function requireBoolean(value: unknown, name: string): boolean {
   return value;
 }
 
-export function optionalString(value: unknown, name: string): string | null {
-  return value === undefined || value === null ? null : requireString(value, name);
-}
-
 export function optionalMetadata(value: unknown, name: string): JsonObject | null {
   if (value === undefined || value === null) return null;
   if (!isJsonObject(value)) throw new KitError('invalid_input', `${name} must be an object`);
-  const bad = findBadMetadataKey(value);
-  if (bad) throw new KitError('invalid_input', `${name} key '${bad}' contains '.' or starts with '$'`);
+  const problem = metadataProblem(value, name);
+  if (problem) throw new KitError('invalid_input', problem);
   return value;
 }
 
-/** create's `user`: the fields the kit stores, checked; anything else Auth0 sends is left behind. */
+/** create's `user`: the fields the kit stores, checked and normalized; anything else Auth0 sends is left behind. */
 export function requireNewUser(value: unknown): Auth0NewUser {
   if (!isJsonObject(value)) throw new KitError('invalid_input', 'user must be an object');
   const email = requireEmail(value.email);
   const password = requirePassword(value.password);
-  const username = optionalString(value.username, 'username');
+  const username =
+    value.username === undefined || value.username === null ? null : requireUsername(value.username);
   const userMetadata = optionalMetadata(value.user_metadata, 'user_metadata');
   const appMetadata = optionalMetadata(value.app_metadata, 'app_metadata');
   return {

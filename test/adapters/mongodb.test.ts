@@ -58,6 +58,7 @@ describe('mongodb mapping', () => {
     );
     expect(user).toEqual<StoredUser>({
       id: _id.toHexString(),
+      ref: _id,
       email: 'jane@example.test',
       emailVerified: true,
       username: 'jane',
@@ -281,9 +282,13 @@ describe.skipIf(!database)(onServer, () => {
     ]);
     const found = await store.findByLogin('num@example.test');
     expect(found?.id).toBe('42');
-    expect(await store.recordMigration('42', 'wrong hash', { migratedAt: new Date() })).toBe(false);
+    if (!found) throw new Error('not found');
+    // The hash changed since the lookup (a concurrent password change): the mark must not land.
+    expect(
+      await store.recordMigration({ ...found, passwordHash: 'wrong hash' }, { migratedAt: new Date() }),
+    ).toBe(false);
     const at = new Date('2024-05-06T07:08:09.010Z');
-    expect(await store.recordMigration('42', 'h3', { passwordHash: 'h3-new', migratedAt: at })).toBe(true);
+    expect(await store.recordMigration(found, { passwordHash: 'h3-new', migratedAt: at })).toBe(true);
     const migrated = await users.findOne({ _id: 42 as never });
     expect(migrated).toMatchObject({ password_hash: 'h3-new', migrated_at: at });
     expect(migrated).not.toHaveProperty('password_salt');
@@ -322,7 +327,9 @@ describe.skipIf(!database)(onServer, () => {
       },
     );
     expect((await store.findByLogin('same'))?.email).toBe('u1@example.test');
-    await expect(store.updateEmail('u2@example.test', 'u1@example.test', true)).rejects.toMatchObject({
+    const second = await store.findByEmail('u2@example.test');
+    if (!second) throw new Error('u2 not found');
+    await expect(store.updateEmail(second, 'u1@example.test', true)).rejects.toMatchObject({
       code: 'email_taken',
     });
     await db.collection(collection).deleteMany({});

@@ -1,76 +1,10 @@
 /** What a script does across calls in one Auth0 container, and when its database is gone. */
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { expect, it } from 'vitest';
 import { freePort } from '../../adapters/testing/servers.ts';
 import { describeEachBackend, PASSWORD } from '../support/harness.ts';
-
-/** Every URL in a configuration moved to another port of this host; other keys unchanged. */
-function pointedAt(configuration: Record<string, string>, port: number): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(configuration).map(([key, value]) => {
-      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return [key, value];
-      const url = new URL(value);
-      url.host = `127.0.0.1:${port}`;
-      return [key, url.toString()];
-    }),
-  );
-}
+import { pointedAt, proxyTo, silentServer } from '../support/network.ts';
 
 const FAST = { DB_CONNECT_TIMEOUT_MS: '1000', DB_QUERY_TIMEOUT_MS: '1000' };
-
-interface Listener {
-  port: number;
-  server: Server;
-  sockets: Socket[];
-  close(): Promise<void>;
-}
-
-async function listen(onConnection: (socket: Socket) => void): Promise<Listener> {
-  const sockets: Socket[] = [];
-  const server = createServer((socket) => {
-    sockets.push(socket);
-    onConnection(socket);
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    port,
-    server,
-    sockets,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-/** Accepts TCP connections and never answers: a database that hangs rather than refuses. */
-const silentServer = () => listen(() => undefined);
-
-/** Forwards to the real server and counts the connections a client opens: any database, any driver. */
-async function countingProxy(target: string) {
-  const { hostname, port } = new URL(target);
-  const upstreams: Socket[] = [];
-  const proxy = await listen((client) => {
-    const upstream = connect(Number(port), hostname);
-    upstreams.push(upstream);
-    client.pipe(upstream).pipe(client);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  return {
-    ...proxy,
-    accepted: () => proxy.sockets.length,
-    async close() {
-      for (const upstream of upstreams) upstream.destroy();
-      await proxy.close();
-    },
-  };
-}
 
 describeEachBackend('container', (h) => {
   it('container - should reuse one database client for a second call in the same container', async () => {
@@ -94,7 +28,7 @@ describeEachBackend('container', (h) => {
   it('container - should open no new server connection for later calls (counted on the wire)', async () => {
     const email = h().email('pool-wire');
     await h().seed({ email });
-    const proxy = await countingProxy(h().server.url);
+    const proxy = await proxyTo(h().server.url);
     const container = h().newContainer({ configuration: pointedAt(h().configuration, proxy.port) });
     try {
       expect((await h().callIn(container, 'get_user', email)).error).toBeNull();

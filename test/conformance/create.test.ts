@@ -138,3 +138,67 @@ describeEachBackend('create', (h) => {
     },
   );
 });
+
+/** Metadata nested `levels` deep: { a: { a: … { a: 1 } } }. */
+function nested(levels: number): Record<string, unknown> {
+  let value: Record<string, unknown> = { a: 1 };
+  for (let i = 1; i < levels; i++) value = { a: value };
+  return value;
+}
+
+describeEachBackend('create input limits', (h) => {
+  it.each([
+    [
+      'metadata nested 11 levels deep',
+      { user_metadata: nested(11) },
+      /user_metadata(\.a){10} is nested deeper than 10 levels/,
+    ],
+    ['metadata nested thousands deep', { app_metadata: nested(5000) }, /nested deeper than 10 levels/],
+    [
+      'a key holding NUL',
+      { user_metadata: { 'a\u0000b': 1 } },
+      /user_metadata has a key holding a control character/,
+    ],
+    [
+      'a string value holding NUL',
+      { app_metadata: { plan: 'pro\u0000' } },
+      /app_metadata\.plan holds a NUL character/,
+    ],
+    ['a key holding $ inside', { app_metadata: { a$b: 1 } }, /app_metadata\.a\$b is a key holding/],
+    [
+      'a key of 101 characters',
+      { user_metadata: { ['k'.repeat(101)]: 1 } },
+      /is a key longer than 100 characters/,
+    ],
+    ['an empty key', { user_metadata: { '': 1 } }, /user_metadata has an empty key/],
+    [
+      '300 KB of metadata',
+      { user_metadata: { blob: 'x'.repeat(300_000) } },
+      /user_metadata is \d+ bytes, over 262144/,
+    ],
+    ['a 129-character username', { username: 'u'.repeat(129) }, /username is longer than 128 characters/],
+    [
+      'a 255-character email',
+      { email: `${'e'.repeat(242)}@example.test` },
+      /email is longer than 254 characters/,
+    ],
+  ])(
+    'create - should refuse %s as invalid_input naming the field, storing nothing',
+    async (_, extra, reason) => {
+      const email = h().email('create-limits');
+      const { error } = await h().call('create', { email, password: 'Limits-pw-1', ...extra });
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error?.code).toBe('invalid_input');
+      expect(error?.message).toMatch(reason);
+      expect(await h().probe.find(email)).toBeNull();
+    },
+  );
+
+  it('create - should store metadata at the limits exactly as given', async () => {
+    const email = h().email('create-at-limits');
+    const metadata = { ...nested(10), ['k'.repeat(100)]: 'v', text: 'light.blue $ is fine in values' };
+    const { error } = await h().call('create', { email, password: 'Limits-pw-1', user_metadata: metadata });
+    expect(error).toBeNull();
+    expect((await h().probe.find(email))?.userMetadata).toEqual(metadata);
+  });
+});
