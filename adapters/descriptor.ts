@@ -32,7 +32,10 @@ export interface ConfigurationKey {
 export interface AdapterDescriptor<
   Name extends string = string,
   Config extends StoreConfigBase = StoreConfigBase,
+  Input = unknown,
 > {
+  /** Type only: what a user writes under `stores.<name>` (a preset fills the rest). Always undefined. */
+  readonly input?: Input;
   /** The key under `stores` in the config, the `dist/<name>/` folder and the `--adapter` value. */
   name: Name;
   /** For people: 'MySQL / MariaDB'. */
@@ -59,8 +62,8 @@ export interface AdapterDescriptor<
 export type StoreFactory<Config> = (config: Config, configuration: Configuration) => UserStore;
 
 /** Keeps the descriptor's literal name type, so the config file's `stores` can be typed from the registry. */
-export function defineAdapter<const Name extends string, Config extends StoreConfigBase>(
-  descriptor: AdapterDescriptor<Name, Config>,
-): AdapterDescriptor<Name, Config> {
+export function defineAdapter<const Name extends string, Config extends StoreConfigBase, Input>(
+  descriptor: AdapterDescriptor<Name, Config, Input>,
+): AdapterDescriptor<Name, Config, Input> {
   return descriptor;
 }

@@ -3,6 +3,7 @@
  * line here; the build, the bundle checks, the runtime emulator, the CLI and the tests read it from here.
  */
 import { pathToFileURL } from 'node:url';
+import type { StoreConfigBase } from '../core/config.ts';
 import type { Configuration, UserStore } from '../core/store.ts';
 import type { AdapterDescriptor, StoreFactory } from './descriptor.ts';
 import { mongodb } from './mongodb/index.ts';
@@ -13,9 +14,15 @@ export const ADAPTERS = [mysql, postgres, mongodb] as const;
 
 export type Adapter = (typeof ADAPTERS)[number];
 export type AdapterName = Adapter['name'];
-/** The `stores` block of the config file: any of the registered adapters, each optional. */
+/** The `stores` block of a validated config: any of the registered adapters, each optional. */
 export type StoresConfig = {
-  [A in Adapter as A['name']]?: A extends AdapterDescriptor<string, infer Config> ? Config : never;
+  [A in Adapter as A['name']]?: A extends AdapterDescriptor<string, infer Config, unknown> ? Config : never;
+};
+/** The `stores` block as a user writes it in customdb.config.ts. */
+export type StoresInput = {
+  [A in Adapter as A['name']]?: A extends AdapterDescriptor<string, StoreConfigBase, infer Input>
+    ? Input
+    : never;
 };
 
 export const ADAPTER_NAMES: readonly AdapterName[] = ADAPTERS.map((adapter) => adapter.name);

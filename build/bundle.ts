@@ -10,9 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import type { AdapterDescriptor } from '../adapters/descriptor.ts';
 import { ADAPTERS } from '../adapters/registry.ts';
-import type { StoreConfigBase } from '../core/config.ts';
 import { type BundleFacts, checkBundle, SAMPLE_CONFIGURATION } from './checks.ts';
-import { configuredStores, type KitConfig, validateConfig } from './config.ts';
+import { type ConfiguredStore, configuredStores, type KitConfig, validateConfig } from './config.ts';
 import { SCRIPT_NAMES, SCRIPTS, type ScriptName } from './scripts.ts';
 
 export interface BuildOptions {
@@ -68,14 +67,11 @@ function externals(driverPackage: string, driverName: string): Plugin {
   };
 }
 
-function entrySource(
-  config: KitConfig,
-  adapter: AdapterDescriptor,
-  store: StoreConfigBase,
-  script: ScriptName,
-) {
+function entrySource(config: KitConfig, { adapter, store, passwords }: ConfiguredStore, script: ScriptName) {
   const { source, factory } = adapter.store;
-  const settings = { userIdPrefix: config.userIdPrefix, passwords: config.passwords };
+  const inactiveMessage =
+    (store as { inactiveMessage?: string }).inactiveMessage ?? 'This account is disabled.';
+  const settings = { userIdPrefix: config.userIdPrefix, passwords, inactiveMessage };
   const publicKeys = Object.entries(adapter.configuration).flatMap(([key, { secret }]) =>
     secret ? [] : [key],
   );
@@ -112,7 +108,8 @@ export async function buildAll(options: BuildOptions): Promise<BuiltScript[]> {
   const outDir = options.outDir ?? join(root, 'dist');
   const secrets = [...Object.values(SAMPLE_CONFIGURATION), ...localSecrets(root), ...(options.secrets ?? [])];
   const built: BuiltScript[] = [];
-  for (const { adapter, store } of configuredStores(config)) {
+  for (const configured of configuredStores(config)) {
+    const { adapter, store } = configured;
     const dir = join(outDir, adapter.name);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
@@ -120,7 +117,7 @@ export async function buildAll(options: BuildOptions): Promise<BuiltScript[]> {
     for (const script of options.scripts ?? SCRIPT_NAMES) {
       const result = await build({
         stdin: {
-          contents: entrySource(config, adapter, store, script),
+          contents: entrySource(config, configured, script),
           resolveDir: root,
           sourcefile: `${adapter.name}-${script}.ts`,
           loader: 'ts',

@@ -4,6 +4,7 @@
  */
 import { builtinModules } from 'node:module';
 import { parse } from 'acorn';
+import type { AdapterDescriptor } from '../adapters/descriptor.ts';
 import { ADAPTERS } from '../adapters/registry.ts';
 
 export const MAX_SCRIPT_BYTES = 100_000;
@@ -13,7 +14,7 @@ const SANDBOX_REFUSED = ['fs', 'fs/promises', 'child_process', 'worker_threads']
 
 /** Canary values standing in for a tenant's secrets, every adapter's: none may ever appear in a bundle. */
 export const SAMPLE_CONFIGURATION: Readonly<Record<string, string>> = Object.fromEntries(
-  ADAPTERS.flatMap((adapter) =>
+  (ADAPTERS as readonly AdapterDescriptor[]).flatMap((adapter) =>
     Object.entries(adapter.configuration)
       .filter(([, key]) => key.secret)
       .map(([name, key]) => [name, key.canary]),

@@ -4,7 +4,7 @@
  * validated by its adapter's descriptor.
  */
 import type { AdapterDescriptor } from '../adapters/descriptor.ts';
-import { ADAPTERS, findAdapter, type StoresConfig } from '../adapters/registry.ts';
+import { ADAPTERS, findAdapter, type StoresConfig, type StoresInput } from '../adapters/registry.ts';
 import {
   ConfigError,
   type FieldMap,
@@ -19,13 +19,21 @@ import {
 export type { AdapterName } from '../adapters/registry.ts';
 export { ConfigError, type FieldMap, type PasswordConfig };
 
+/** A validated config: presets laid under every store, defaults filled in. */
 export type KitConfig = KitConfigOf<StoresConfig>;
+/** The config file as a user writes it. */
+export type KitConfigInput = Omit<KitConfigOf<StoresInput>, 'passwords'> & {
+  passwords?: Partial<PasswordConfig>;
+};
 
-export function defineConfig(config: KitConfig): KitConfig {
+export function defineConfig(config: KitConfigInput): KitConfigInput {
   return config;
 }
 
 const names = ADAPTERS.map((adapter) => adapter.name);
+
+/** Today's behaviour for a config that says nothing: bcrypt in, bcrypt out, nothing rewritten. */
+const DEFAULT_PASSWORDS = { bcryptCost: 10, accept: ['bcrypt'], rehashOnLogin: false };
 
 /** Validates an untrusted config value; every error names the field at fault. */
 export function validateConfig(value: unknown): KitConfig {
@@ -36,14 +44,18 @@ export function validateConfig(value: unknown): KitConfig {
       "must be a string of up to 32 characters from [A-Za-z0-9_|:.-] ('' for none)",
     );
   }
-  const passwords = passwordConfig(c.passwords, 'passwords');
+  const topLevel = c.passwords === undefined ? {} : record(c.passwords, 'passwords');
+  const passwords = passwordConfig({ ...DEFAULT_PASSWORDS, ...topLevel }, 'passwords');
   const stores = record(c.stores, 'stores');
   const out: Record<string, unknown> = {};
   for (const [name, block] of Object.entries(stores)) {
     const adapter = findAdapter(oneOf(name, `stores.${name}`, names));
     if (!adapter || block === undefined) continue;
     const store = adapter.validateConfig(block, `stores.${name}`);
-    if (passwords.accept.includes('salted-digest') && !adapter.fieldsOf(store).passwordSalt) {
+    // This store's policy: the defaults, the config's, then its preset's and its own, key by key.
+    const own = store.passwords === undefined ? {} : record(store.passwords, `stores.${name}.passwords`);
+    store.passwords = passwordConfig({ ...passwords, ...own }, `stores.${name}.passwords`);
+    if (store.passwords.accept.includes('salted-digest') && !adapter.fieldsOf(store).passwordSalt) {
       throw new ConfigError(
         `stores.${name}.${adapter.fieldsKey}.passwordSalt`,
         "is required when passwords.accept has 'salted-digest'",
@@ -57,12 +69,17 @@ export function validateConfig(value: unknown): KitConfig {
   return { userIdPrefix: c.userIdPrefix, passwords, stores: out as StoresConfig };
 }
 
-/** The configured stores, each with its adapter, in registry order. */
-export function configuredStores(
-  config: KitConfig,
-): { adapter: AdapterDescriptor; store: StoreConfigBase }[] {
+export interface ConfiguredStore {
+  adapter: AdapterDescriptor;
+  store: StoreConfigBase;
+  /** The store's effective password policy (validated). */
+  passwords: PasswordConfig;
+}
+
+/** The configured stores, each with its adapter and password policy, in registry order. */
+export function configuredStores(config: KitConfig): ConfiguredStore[] {
   return (ADAPTERS as readonly AdapterDescriptor[]).flatMap((adapter) => {
     const store = (config.stores as Record<string, StoreConfigBase | undefined>)[adapter.name];
-    return store === undefined ? [] : [{ adapter, store }];
+    return store === undefined ? [] : [{ adapter, store, passwords: store.passwords ?? config.passwords }];
   });
 }

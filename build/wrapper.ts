@@ -32,6 +32,8 @@ function sandboxGlobal(className: string): unknown {
       return typeof WrongUsernameOrPasswordError === 'undefined' ? undefined : WrongUsernameOrPasswordError;
     case 'ValidationError':
       return typeof ValidationError === 'undefined' ? undefined : ValidationError;
+    case 'UnauthorizedError':
+      return typeof UnauthorizedError === 'undefined' ? undefined : UnauthorizedError;
     default:
       return undefined;
   }
@@ -39,6 +41,7 @@ function sandboxGlobal(className: string): unknown {
 
 declare const WrongUsernameOrPasswordError: ErrorClass | undefined;
 declare const ValidationError: ErrorClass | undefined;
+declare const UnauthorizedError: ErrorClass | undefined;
 
 /**
  * Maps a thrown value to what the script's contract answers (runtime doc: "The seven scripts").
@@ -54,6 +57,10 @@ export function toAuth0Error(
     // A truthy identifier is logged as a failed login of that user; a malformed one as an unknown user.
     const user = isKitError(error, 'invalid_input') ? null : identifier;
     return auth0Error('WrongUsernameOrPasswordError', 'wrongusernameorpassword', [user, message], message);
+  }
+  if (name === 'login' && isKitError(error, 'user_blocked')) {
+    // Universal Login shows this message to the user.
+    return auth0Error('UnauthorizedError', 'unauthorized', [message], message);
   }
   if (name === 'create' && isKitError(error, 'user_exists')) {
     return auth0Error('ValidationError', 'user_exists', ['user_exists', message], message);

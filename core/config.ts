@@ -38,42 +38,7 @@ export interface SaltedDigestLayout {
   encoding: 'hex' | 'base64';
 }
 
-/** Where each part of the profile lives in the store. Omitted optional parts are not read or written. */
-export interface FieldMap {
-  id: string;
-  email: string;
-  passwordHash: string;
-  emailVerified: string;
-  username?: string;
-  name?: string;
-  givenName?: string;
-  familyName?: string;
-  nickname?: string;
-  picture?: string;
-  /** A JSON column/field: Auth0's user_metadata. */
-  userMetadata?: string;
-  /** A JSON column/field: the store's app-level data, handed to Auth0 as `metadata` (its app_metadata). */
-  appMetadata?: string;
-  /** Legacy salted digests keep their salt apart. */
-  passwordSalt?: string;
-  /** Set to the migration time after a successful login in import mode. */
-  migratedAt?: string;
-}
-
-/** The profile parts a FieldMap may name: the first four are required. */
-export const REQUIRED_FIELDS = ['id', 'email', 'passwordHash', 'emailVerified'] as const;
-export const OPTIONAL_FIELDS = [
-  'username',
-  'name',
-  'givenName',
-  'familyName',
-  'nickname',
-  'picture',
-  'userMetadata',
-  'appMetadata',
-  'passwordSalt',
-  'migratedAt',
-] as const;
+export type { FieldMap } from './mapping.ts';
 
 export interface PasswordConfig {
   /** Cost of the bcrypt hashes the kit writes (create, change_password, rehash). */
@@ -89,6 +54,11 @@ export interface PasswordConfig {
 /** What every adapter's store block has: the module name handed to Auth0's require(). */
 export interface StoreConfigBase {
   driver: string;
+  /**
+   * This store's password policy over the config's top-level one (a preset's formats, say). Adapters pass
+   * it through; build/config.ts merges and validates it, and the store's bundles use the result.
+   */
+  passwords?: PasswordConfig;
 }
 
 /** The whole config file, over the stores the adapter registry knows. */
@@ -138,25 +108,6 @@ export function oneOf<T extends string>(value: unknown, field: string, allowed: 
 /** The npm package name Auth0's require() loads, optionally pinned to one exact served version. */
 export function driverName(value: unknown, field: string, pkg: string): string {
   return string(value, field, new RegExp(`^${pkg}(@\\d+\\.\\d+\\.\\d+)?$`));
-}
-
-/** A profile-part map whose every name matches `pattern`, no two parts sharing one column or field. */
-export function fieldMap(value: unknown, field: string, pattern: RegExp): FieldMap {
-  const map = record(value, field);
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(map)) {
-    if (![...REQUIRED_FIELDS, ...OPTIONAL_FIELDS].includes(key as never)) {
-      throw new ConfigError(`${field}.${key}`, 'is not a profile part the kit knows');
-    }
-  }
-  for (const key of REQUIRED_FIELDS) out[key] = string(map[key], `${field}.${key}`, pattern);
-  for (const key of OPTIONAL_FIELDS) {
-    if (map[key] !== undefined) out[key] = string(map[key], `${field}.${key}`, pattern);
-  }
-  const names = Object.values(out);
-  const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated) throw new ConfigError(field, `maps two profile parts to '${repeated}'`);
-  return out as unknown as FieldMap;
 }
 
 export function passwordConfig(value: unknown, field: string): PasswordConfig {

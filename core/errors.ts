@@ -20,7 +20,9 @@ export type KitErrorCode =
   /** The build config or Auth0 `configuration` is missing or malformed. */
   | 'config_invalid'
   /** The call did not finish within its deadline (below Auth0's ~20 s limit). */
-  | 'deadline_exceeded';
+  | 'deadline_exceeded'
+  /** login: the right password for an account the store marks inactive (UnauthorizedError, shown to the user). */
+  | 'user_blocked';
 
 export class KitError extends Error {
   override readonly name = 'KitError';

@@ -22,6 +22,10 @@ export interface Auth0NewUser {
   email: string;
   password: string;
   username?: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  nickname?: string;
   user_metadata?: JsonObject;
   app_metadata?: JsonObject;
   [other: string]: unknown;
@@ -49,15 +53,15 @@ export interface Auth0NameParts {
   picture?: string;
 }
 
-/** Absent parts are omitted rather than sent as null, so Auth0 keeps its own defaults. */
+/** Absent and empty parts are omitted rather than sent as null or "", so Auth0 keeps its own defaults. */
 export function toAuth0NameParts(user: StoredUser): Auth0NameParts {
   const parts: Auth0NameParts = {};
-  if (user.username !== null) parts.username = user.username;
-  if (user.name !== null) parts.name = user.name;
-  if (user.givenName !== null) parts.given_name = user.givenName;
-  if (user.familyName !== null) parts.family_name = user.familyName;
-  if (user.nickname !== null) parts.nickname = user.nickname;
-  if (user.picture !== null) parts.picture = user.picture;
+  if (user.username) parts.username = user.username;
+  if (user.name) parts.name = user.name;
+  if (user.givenName) parts.given_name = user.givenName;
+  if (user.familyName) parts.family_name = user.familyName;
+  if (user.nickname) parts.nickname = user.nickname;
+  if (user.picture) parts.picture = user.picture;
   return parts;
 }
 
@@ -80,6 +84,10 @@ export function fromAuth0NewUser(user: Auth0NewUser, passwordHash: string): NewU
     username: user.username ?? null,
     passwordHash,
     emailVerified: false,
+    name: user.name ?? null,
+    givenName: user.given_name ?? null,
+    familyName: user.family_name ?? null,
+    nickname: user.nickname ?? null,
     userMetadata: user.user_metadata ?? null,
     appMetadata: user.app_metadata ?? null,
   };

@@ -26,14 +26,21 @@ export interface StoredUser {
   userMetadata: JsonObject | null;
   /** The store's app-level data: Auth0's app_metadata. */
   appMetadata: JsonObject | null;
+  /** False when the store's active predicate says the user may not log in (a disabled account). */
+  active: boolean;
 }
 
-/** What create writes. The id comes from the store. */
+/** What create writes. The id comes from the store (or the kit, where the framework makes its own). */
 export interface NewUser {
   email: string;
   username: string | null;
   passwordHash: string;
   emailVerified: boolean;
+  /** Name parts, when Auth0 sends them: some stores derive required columns from them. */
+  name: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  nickname: string | null;
   userMetadata: JsonObject | null;
   appMetadata: JsonObject | null;
 }
@@ -51,6 +58,8 @@ export interface MigrationMark {
  * lookup returned (its `ref`), guarded by the value that found it: one address never writes another row.
  */
 export interface UserStore {
+  /** False when the store keeps email_verified as a constant: verify and change_email cannot record it. */
+  readonly verificationStored: boolean;
   /** login and get_user: an email, or a username when the identifier has no '@'. */
   findByLogin(identifier: string): Promise<StoredUser | null>;
   /** verify, change_password, change_email: by email only. */

@@ -8,5 +8,6 @@ import type { ScriptKit } from './lib/kit.ts';
  */
 export default async function getUser(kit: ScriptKit, email: unknown): Promise<Auth0Profile | null> {
   const user = await kit.store.findByLogin(requireLoginIdentifier(email));
-  return user ? toAuth0Profile(user, kit.settings.userIdPrefix) : null;
+  // An inactive user is not offered to Auth0: a password reset must not bring a disabled account in.
+  return user?.active ? toAuth0Profile(user, kit.settings.userIdPrefix) : null;
 }

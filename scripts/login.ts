@@ -19,6 +19,8 @@ export default async function login(
   }
   const result = await checkPassword(kit, user, secret);
   if (!result.match) throw new KitError('wrong_credentials', 'wrong email/username or password');
+  // Only after the right password: otherwise anyone could learn which accounts are disabled.
+  if (!user.active) throw new KitError('user_blocked', kit.settings.inactiveMessage);
 
   const { rehashOnLogin } = kit.settings.passwords;
   const rehash = rehashOnLogin && result.needsRehash ? await newPasswordHash(kit, secret) : undefined;

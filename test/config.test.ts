@@ -18,8 +18,11 @@ function edit(config: Loose, path: string, value: unknown): Loose {
 }
 
 describe('config', () => {
-  it('config - should accept the repository config', () => {
-    expect(validateConfig(valid())).toEqual(rootConfig);
+  it('config - should accept the repository config, filling in the defaults', () => {
+    const validated = validateConfig(valid());
+    expect(validated).toMatchObject(rootConfig);
+    expect(validated.stores.mysql).toMatchObject({ uniqueness: 'index', passwords: rootConfig.passwords });
+    expect(validated.stores.mongodb?.emailIndex).toBe('create');
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sqlRowToUser } from '../adapters/sql/statements.ts';
+import { readStoredUser } from '../adapters/mapping/read.ts';
 import { metadataFromStore } from '../core/metadata.ts';
 import { fromAuth0NewUser, fromUserId, toAuth0Profile } from '../core/profile.ts';
 import type { StoredUser } from '../core/store.ts';
@@ -8,6 +8,7 @@ import { requireNewUser } from '../scripts/lib/input.ts';
 const user: StoredUser = {
   id: '42',
   ref: '42',
+  active: true,
   email: 'jane@example.test',
   emailVerified: true,
   username: null,
@@ -54,6 +55,10 @@ describe('profile mapping', () => {
       username: null,
       passwordHash: 'HASH',
       emailVerified: false,
+      name: null,
+      givenName: null,
+      familyName: null,
+      nickname: null,
       userMetadata: null,
       appMetadata: { a: 1 },
     });
@@ -84,15 +89,29 @@ describe('profile mapping', () => {
     expect(metadataFromStore(stored)).toEqual(expected);
   });
 
-  it('mysql - should map a MariaDB row (JSON as text, flags as numbers, ids as strings)', () => {
-    const mapped = sqlRowToUser({
+  it('mapping - should read a MariaDB row (JSON as text, flags as numbers, ids as strings)', () => {
+    const map = {
+      id: 'id',
+      email: 'email',
+      passwordHash: 'password_hash',
+      emailVerified: 'email_verified',
+      username: 'username',
+      userMetadata: 'user_metadata',
+      appMetadata: 'metadata',
+    };
+    const read = (row: Record<string, unknown>) =>
+      readStoredUser(
+        map,
+        { field: (name) => row[name], meta: () => undefined },
+        { id: String(row.id), ref: row.id },
+      );
+    const mapped = read({
       id: 7,
       email: 'a@b.test',
-      passwordHash: 'h',
-      emailVerified: 1,
-      userMetadata: '{"lang":"de"}',
-      appMetadata: null,
-      username: null,
+      password_hash: 'h',
+      email_verified: 1,
+      user_metadata: '{"lang":"de"}',
+      metadata: null,
     });
     expect(mapped).toMatchObject({
       id: '7',
@@ -100,8 +119,6 @@ describe('profile mapping', () => {
       userMetadata: { lang: 'de' },
       appMetadata: null,
     });
-    expect(sqlRowToUser({ id: '8', email: 'a', passwordHash: null, emailVerified: '0' }).emailVerified).toBe(
-      false,
-    );
+    expect(read({ id: '8', email: 'a', password_hash: null, email_verified: '0' }).emailVerified).toBe(false);
   });
 });

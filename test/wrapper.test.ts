@@ -8,7 +8,11 @@ import { KitError } from '../core/errors.ts';
 import type { UserStore } from '../core/store.ts';
 import type { Script } from '../scripts/lib/kit.ts';
 
-const settings = { userIdPrefix: '', passwords: { bcryptCost: 10, accept: [], rehashOnLogin: false } };
+const settings = {
+  userIdPrefix: '',
+  passwords: { bcryptCost: 10, accept: [], rehashOnLogin: false },
+  inactiveMessage: 'disabled',
+};
 const noStore = () => ({}) as UserStore;
 
 interface Answer {

@@ -1,7 +1,7 @@
 /** The MongoDB adapter, described once: everything else in the kit reads these facts. */
 import { SHARED_SETTINGS_KEYS } from '../client-cache.ts';
 import { defineAdapter } from '../descriptor.ts';
-import { validateMongoStore } from './config.ts';
+import { type MongoStoreInput, validateMongoStore } from './config.ts';
 
 export const mongodb = defineAdapter({
   name: 'mongodb',
@@ -23,6 +23,7 @@ export const mongodb = defineAdapter({
   },
   configurationSummary: 'MONGODB_URL (and optionally MONGODB_DATABASE)',
   validateConfig: validateMongoStore,
+  input: undefined as MongoStoreInput | undefined,
   fieldsKey: 'fields',
   fieldsOf: (config) => config.fields,
   store: { source: 'adapters/mongodb/store.ts', factory: 'createMongoStore' },

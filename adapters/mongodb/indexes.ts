@@ -6,6 +6,7 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { isKitError, KitError } from '../../core/errors.ts';
 import type { MongoStoreConfig } from './config.ts';
+import { queryPath } from './mapping.ts';
 
 /** An index as listIndexes describes it. */
 export interface MongoIndexDescription {
@@ -111,7 +112,9 @@ export async function ensureIndexes(
   config: MongoStoreConfig,
   create: boolean,
 ) {
-  const { email, username } = config.fields;
+  // An email in an array of sub-documents is indexed (and looked up) through the array: emails.address.
+  const email = queryPath(config.fields.email);
+  const username = config.fields.username;
   const existing = await listIndexes(collection);
   const has = (field: string, allowPartial: boolean) =>
     existing.some((index) => isUniqueIndexOn(index, field, allowPartial));

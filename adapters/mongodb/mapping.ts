@@ -1,19 +1,23 @@
 /**
- * Pure parts of the MongoDB store: field paths, stored document → StoredUser, NewUser → document.
- * No driver import here, so every function is testable without a server.
+ * Pure parts of the MongoDB store: paths (dotted, and `<array>.$.<field>` for an element), stored
+ * document → StoredUser, NewUser → document. No driver import here, so every function is testable alone.
  */
-import type { FieldMap } from '../../core/config.ts';
 import { KitError } from '../../core/errors.ts';
-import { findBadMetadataKey, isJsonObject, metadataFromStore } from '../../core/metadata.ts';
-import type { JsonObject, NewUser, StoredUser } from '../../core/store.ts';
+import { type IdentifierKind, isSameIdentity } from '../../core/identity.ts';
+import type { FieldMap } from '../../core/mapping.ts';
+import { isJsonObject } from '../../core/metadata.ts';
+import type { NewUser, StoredUser } from '../../core/store.ts';
+import { fieldsRead, readStoredUser } from '../mapping/read.ts';
+import { plannedCreate } from '../mapping/write.ts';
+import { arrayPath, type MongoStoreConfig } from './config.ts';
 
 /**
- * A user document as stored: any shape, read through the configured field paths (dotted paths
- * reach into sub-documents). `_id` is an ObjectId, or a legacy string or number.
+ * A user document as stored: any shape, read through the configured field paths. `_id` is an ObjectId,
+ * or a legacy (or framework-made) string or number.
  */
 export type MongoUserDocument = { _id?: unknown } & Record<string, unknown>;
 
-/** The value at a dotted path, or undefined when any step is missing or not a sub-document. */
+/** The value at a dotted path (array indexes included), or undefined when any step is missing. */
 export function getPath(document: Record<string, unknown>, path: string): unknown {
   let value: unknown = document;
   for (const key of path.split('.')) {
@@ -35,6 +39,47 @@ export function setPath(document: Record<string, unknown>, path: string, value: 
   target[keys.at(-1) as string] = value;
 }
 
+/** The path a query or an index uses: `emails.$.address` matches any element as `emails.address`. */
+export const queryPath = (path: string) => path.replace('.$.', '.');
+
+/** The elements of the array an element path names (empty when absent). */
+export function elements(document: Record<string, unknown>, path: string): Record<string, unknown>[] {
+  const parts = arrayPath(path);
+  const array = parts ? getPath(document, parts.array) : undefined;
+  return Array.isArray(array) ? array.filter(isJsonObject) : [];
+}
+
+/** A field of the profile: for an element path, the first element's (the profile's email is the first). */
+export function readField(document: Record<string, unknown>, path: string): unknown {
+  const parts = arrayPath(path);
+  if (!parts) return getPath(document, path);
+  const [first] = elements(document, path);
+  return first ? getPath(first, parts.element) : undefined;
+}
+
+/** Whether the document holds `value` at `path` (any element of an array path), after normalization. */
+export function holds(
+  document: Record<string, unknown>,
+  path: string,
+  value: string,
+  kind: IdentifierKind,
+): boolean {
+  const parts = arrayPath(path);
+  if (!parts) return isSameIdentity(getPath(document, path), value, kind);
+  return elements(document, path).some((element) =>
+    isSameIdentity(getPath(element, parts.element), value, kind),
+  );
+}
+
+/** The index of the element holding `value` at an element path, or -1. */
+export function elementIndex(document: Record<string, unknown>, path: string, value: string): number {
+  const parts = arrayPath(path);
+  if (!parts) return -1;
+  return elements(document, path).findIndex((element) =>
+    isSameIdentity(getPath(element, parts.element), value, 'email'),
+  );
+}
+
 /** ObjectId across bson majors (its _bsontype was 'ObjectID' before bson 5). */
 function isObjectIdLike(value: unknown): value is { toHexString(): string } {
   const bsontype = (value as { _bsontype?: unknown } | null)?._bsontype;
@@ -51,46 +96,27 @@ export function idToString(value: unknown): string | null {
   return String(value);
 }
 
-function nullableString(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-function storedBoolean(value: unknown): boolean {
-  return value === true || value === 1 || value === '1' || value === 'true';
-}
-
 /** Pure: a stored document to the kit's StoredUser, read through the configured field paths. */
-export function mongoDocumentToUser(document: MongoUserDocument, fields: FieldMap): StoredUser {
-  const at = (path: string | undefined) => (path === undefined ? undefined : getPath(document, path));
-  const id = idToString(at(fields.id));
+export function mongoDocumentToUser(
+  document: MongoUserDocument,
+  fields: FieldMap,
+  active?: MongoStoreConfig['active'],
+): StoredUser {
+  const ref = getPath(document, fields.id);
+  const id = idToString(ref);
   if (id === null) {
     throw new KitError(
       'config_invalid',
       `a stored user has no '${fields.id}': check stores.mongodb.fields.id`,
     );
   }
-  return {
-    id,
-    ref: at(fields.id),
-    email: nullableString(at(fields.email)) ?? '',
-    emailVerified: storedBoolean(at(fields.emailVerified)),
-    username: nullableString(at(fields.username)),
-    passwordHash: nullableString(at(fields.passwordHash)),
-    passwordSalt: nullableString(at(fields.passwordSalt)),
-    name: nullableString(at(fields.name)),
-    givenName: nullableString(at(fields.givenName)),
-    familyName: nullableString(at(fields.familyName)),
-    nickname: nullableString(at(fields.nickname)),
-    picture: nullableString(at(fields.picture)),
-    userMetadata: metadataFromStore(at(fields.userMetadata)),
-    appMetadata: metadataFromStore(at(fields.appMetadata)),
-  };
+  const access = { field: (path: string) => readField(document, path), meta: () => undefined };
+  return readStoredUser(fields, access, { id, ref }, active);
 }
 
-/** Reads only the mapped fields (never migratedAt); a path under a projected parent is left out. */
-export function mongoProjection(fields: FieldMap): Record<string, 1> {
-  const { migratedAt: _ignored, ...read } = fields;
-  const paths = Object.values(read).filter((path): path is string => typeof path === 'string');
+/** Reads only the mapped fields (never migratedAt); an element path reads its whole array. */
+export function mongoProjection(fields: FieldMap, active?: MongoStoreConfig['active']): Record<string, 1> {
+  const paths = fieldsRead(fields, active).map((path) => arrayPath(path)?.array ?? path);
   const projection: Record<string, 1> = {};
   for (const path of paths) {
     // MongoDB refuses a projection holding both 'a' and 'a.b' (a path collision).
@@ -99,32 +125,36 @@ export function mongoProjection(fields: FieldMap): Record<string, 1> {
   return projection;
 }
 
-function metadataValue(value: JsonObject | null, name: string): JsonObject | null {
-  if (value === null) return null;
-  // The scripts checked this already; the adapter never trusts a caller object into a write.
-  if (!isJsonObject(value) || findBadMetadataKey(value) !== null) {
-    throw new KitError('invalid_input', `${name} must be an object without '.' or '$' keys`);
-  }
-  return value;
-}
-
-/** The document create writes: only the mapped fields, never the request object. */
-export function newUserDocument(user: NewUser, fields: FieldMap): Record<string, unknown> {
-  const document: Record<string, unknown> = {};
+/** The document create writes: the plan's fields at their paths, element paths as the array's first element. */
+export function newUserDocument(
+  user: NewUser,
+  config: MongoStoreConfig,
+  id: unknown,
+  now: Date,
+): Record<string, unknown> {
   if (typeof user.email !== 'string' || typeof user.passwordHash !== 'string') {
     throw new KitError('invalid_input', 'email and password hash must be strings');
   }
-  if (user.username !== null && typeof user.username !== 'string') {
-    throw new KitError('invalid_input', 'username must be a string');
+  const idText = idToString(id);
+  const plan = plannedCreate(config.fields, user, {
+    defaults: config.defaults,
+    metaDefaults: undefined,
+    id: idText,
+    now,
+  });
+  const document: Record<string, unknown> = {};
+  const element: Record<string, unknown> = {};
+  for (const [path, value] of plan.fields) {
+    // An absent username is left out (not null), so the username index lets many users lack one.
+    if (value === null && path === config.fields.username) continue;
+    const parts = arrayPath(path);
+    if (parts) setPath(element, parts.element, value);
+    else setPath(document, path, path === config.fields.id ? id : value);
   }
-  setPath(document, fields.email, user.email);
-  setPath(document, fields.passwordHash, user.passwordHash);
-  setPath(document, fields.emailVerified, user.emailVerified === true);
-  // An absent username is left out (not null), so the username index lets many users lack one.
-  if (fields.username && user.username !== null) setPath(document, fields.username, user.username);
-  const userMetadata = metadataValue(user.userMetadata, 'user_metadata');
-  const appMetadata = metadataValue(user.appMetadata, 'app_metadata');
-  if (fields.userMetadata && userMetadata) setPath(document, fields.userMetadata, userMetadata);
-  if (fields.appMetadata && appMetadata) setPath(document, fields.appMetadata, appMetadata);
+  const array = arrayPath(config.fields.email)?.array;
+  if (array) setPath(document, array, [element]);
+  setPath(document, config.fields.id, id);
+  for (const path of config.touch ?? [])
+    if (getPath(document, path) === undefined) setPath(document, path, now);
   return document;
 }

@@ -107,10 +107,11 @@ async function localMongo(): Promise<StartedSource> {
   );
 }
 
+// The suite's collection maps every part to a plain path.
 function toRawUser(document: Record<string, unknown>, f: FieldMap): RawUser {
   return rawUser((part) => {
     const path = f[part];
-    const found = path ? getPath(document, path) : undefined;
+    const found = typeof path === 'string' ? getPath(document, path) : undefined;
     return found instanceof ObjectId ? found.toHexString() : found;
   }, document);
 }
@@ -119,7 +120,7 @@ function documentOf(user: SeedUser, f: FieldMap): Record<string, unknown> {
   const document: Record<string, unknown> = {};
   const set = (part: keyof FieldMap, value: unknown) => {
     const path = f[part];
-    if (path && value !== undefined) setPath(document, path, value);
+    if (typeof path === 'string' && value !== undefined) setPath(document, path, value);
   };
   if (user.storeId !== undefined) set('id', user.storeId);
   set('email', user.email);

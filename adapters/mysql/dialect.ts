@@ -13,6 +13,16 @@ export const mysqlDialect: SqlDialect = {
   booleanValue: (value) => (value ? 1 : 0),
   returning: false,
   isDuplicateKey: (error) => (error as { errno?: unknown } | null)?.errno === ER_DUP_ENTRY,
+  begin: 'START TRANSACTION',
+  // GET_LOCK answers 1 when held, 0 after its timeout (seconds), NULL on error.
+  lock: {
+    acquire: (name, timeoutSeconds) => ({
+      sql: 'SELECT GET_LOCK(?, ?) AS got',
+      values: [name, timeoutSeconds],
+    }),
+    release: 'SELECT RELEASE_LOCK(?)',
+    acquired: (row) => Number(row?.got) === 1,
+  },
   types: {
     integerId: 'BIGINT UNSIGNED NOT NULL AUTO_INCREMENT',
     stringId: 'VARCHAR(36) NOT NULL DEFAULT (UUID())',

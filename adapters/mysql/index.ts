@@ -2,7 +2,7 @@
 import { SHARED_SETTINGS_KEYS } from '../client-cache.ts';
 import { defineAdapter } from '../descriptor.ts';
 import { validateSqlStore } from '../sql/config.ts';
-import type { SqlStoreConfig } from '../sql/dialect.ts';
+import type { SqlStoreConfig, SqlStoreInput } from '../sql/dialect.ts';
 import { serverAddressKeys } from '../sql/settings.ts';
 
 export const mysql = defineAdapter({
@@ -12,7 +12,8 @@ export const mysql = defineAdapter({
   configuration: { ...serverAddressKeys('MYSQL', 'mysql', 3306), ...SHARED_SETTINGS_KEYS },
   configurationSummary: 'MYSQL_URL, or MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE',
   validateConfig: (value, field): SqlStoreConfig =>
-    validateSqlStore(value, field, { driverPackage: 'mysql2' }),
+    validateSqlStore(value, field, { driverPackage: 'mysql2', presets: ['wordpress', 'django', 'laravel'] }),
+  input: undefined as SqlStoreInput | undefined,
   fieldsKey: 'columns',
   fieldsOf: (config) => config.columns,
   store: { source: 'adapters/mysql/store.ts', factory: 'createMysqlStore' },

@@ -8,7 +8,7 @@ import type { Configuration, UserStore } from '../../core/store.ts';
 import { cachedClient, connectionSettings } from '../client-cache.ts';
 import type { SqlStoreConfig } from '../sql/dialect.ts';
 import { serverAddress } from '../sql/settings.ts';
-import { createSqlStore, type SqlExecutor, type SqlResult } from '../sql/store.ts';
+import { createSqlStore, type SqlExecutor, type SqlQuery, type SqlResult } from '../sql/store.ts';
 import { mysqlDialect } from './dialect.ts';
 
 function openPool(configuration: Configuration) {
@@ -61,24 +61,34 @@ function acquire(pool: Pool, ms: number): Promise<PoolConnection> {
   });
 }
 
+/** One statement on one connection; parameterless ones (START TRANSACTION, COMMIT) over the text protocol. */
+function queryOn(connection: PoolConnection, timeout: number): SqlQuery {
+  return (sql, values) =>
+    new Promise<SqlResult>((resolve, reject) => {
+      const done = (error: Error | null, result: unknown) => {
+        if (error) reject(error);
+        else if (Array.isArray(result))
+          resolve({ rows: result as Record<string, unknown>[], affectedRows: 0 });
+        else {
+          const header = result as { affectedRows: number; insertId?: number | string };
+          resolve({ rows: [], affectedRows: header.affectedRows, insertId: String(header.insertId ?? '') });
+        }
+      };
+      if (values.length === 0) connection.query({ sql, timeout }, done);
+      else connection.execute({ sql, values, timeout }, done);
+    });
+}
+
 export function createMysqlStore(config: SqlStoreConfig, configuration: Configuration): UserStore {
   const { pool, queryTimeout, acquireTimeout } = openPool(configuration);
-  const executor: SqlExecutor = {
-    async query(sql, values) {
-      const connection = await acquire(pool, acquireTimeout);
-      try {
-        return await new Promise<SqlResult>((resolve, reject) => {
-          connection.execute({ sql, values, timeout: queryTimeout }, (error, result) => {
-            if (error) reject(error);
-            else if (Array.isArray(result))
-              resolve({ rows: result as Record<string, unknown>[], affectedRows: 0 });
-            else resolve({ rows: [], affectedRows: (result as { affectedRows: number }).affectedRows });
-          });
-        });
-      } finally {
-        connection.release();
-      }
-    },
+  const session = async <T>(work: (query: SqlQuery) => Promise<T>): Promise<T> => {
+    const connection = await acquire(pool, acquireTimeout);
+    try {
+      return await work(queryOn(connection, queryTimeout));
+    } finally {
+      connection.release();
+    }
   };
-  return createSqlStore(config, mysqlDialect, executor);
+  const executor: SqlExecutor = { query: (sql, values) => session((query) => query(sql, values)), session };
+  return createSqlStore(config, mysqlDialect, executor, { lockTimeoutMs: acquireTimeout });
 }

@@ -2,7 +2,7 @@
 import { SHARED_SETTINGS_KEYS } from '../client-cache.ts';
 import { defineAdapter } from '../descriptor.ts';
 import { validateSqlStore } from '../sql/config.ts';
-import type { SqlStoreConfig } from '../sql/dialect.ts';
+import type { SqlStoreConfig, SqlStoreInput } from '../sql/dialect.ts';
 import { serverAddressKeys } from '../sql/settings.ts';
 
 export const postgres = defineAdapter({
@@ -13,7 +13,12 @@ export const postgres = defineAdapter({
   configurationSummary:
     'POSTGRES_URL, or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DATABASE',
   validateConfig: (value, field): SqlStoreConfig =>
-    validateSqlStore(value, field, { driverPackage: 'pg', defaultSchema: 'public' }),
+    validateSqlStore(value, field, {
+      driverPackage: 'pg',
+      defaultSchema: 'public',
+      presets: ['django', 'laravel'],
+    }),
+  input: undefined as SqlStoreInput | undefined,
   fieldsKey: 'columns',
   fieldsOf: (config) => config.columns,
   store: { source: 'adapters/postgres/store.ts', factory: 'createPostgresStore' },

@@ -7,7 +7,7 @@ import type { Configuration, UserStore } from '../../core/store.ts';
 import { cachedClient, connectionSettings } from '../client-cache.ts';
 import type { SqlStoreConfig } from '../sql/dialect.ts';
 import { serverAddress } from '../sql/settings.ts';
-import { createSqlStore, type SqlExecutor } from '../sql/store.ts';
+import { createSqlStore, type SqlExecutor, type SqlResult } from '../sql/store.ts';
 import { postgresDialect } from './dialect.ts';
 
 function openPool(configuration: Configuration) {
@@ -31,17 +31,31 @@ function openPool(configuration: Configuration) {
     });
     // An idle client's error (a restarted server) is emitted on the pool: unheard, it would end the container.
     pool.on('error', (error) => console.log(`customdb: PostgreSQL idle connection failed: ${error.message}`));
-    return { pool, close: () => pool.end() };
+    return { pool, lockTimeoutMs: connectTimeout, close: () => pool.end() };
   });
 }
 
 export function createPostgresStore(config: SqlStoreConfig, configuration: Configuration): UserStore {
-  const { pool } = openPool(configuration);
+  const { pool, lockTimeoutMs } = openPool(configuration);
+  const toResult = (result: pg.QueryResult): SqlResult => ({
+    rows: result.rows as Record<string, unknown>[],
+    affectedRows: result.rowCount ?? 0,
+  });
   const executor: SqlExecutor = {
-    async query(sql, values) {
-      const result = await pool.query(sql, values);
-      return { rows: result.rows as Record<string, unknown>[], affectedRows: result.rowCount ?? 0 };
+    query: async (sql, values) => toResult(await pool.query(sql, values)),
+    async session(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        return await work(async (sql, values) => toResult(await client.query(sql, values)));
+      } catch (error) {
+        // A connection that failed mid-transaction is not handed to the next call.
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
     },
   };
-  return createSqlStore(config, postgresDialect, executor);
+  return createSqlStore(config, postgresDialect, executor, { lockTimeoutMs });
 }

@@ -5,8 +5,9 @@ export function sqlCreateTable(config: SqlStoreConfig, dialect: SqlDialect): str
   const c = config.columns;
   const q = dialect.quote;
   const { types } = dialect;
-  const column = (name: string | undefined, type = 'VARCHAR(255) NULL') =>
-    name ? [`${q(name)} ${type}`] : [];
+  // The suite's own table maps every part to a plain column; other sources have no column to create.
+  const column = (name: unknown, type = 'VARCHAR(255) NULL') =>
+    typeof name === 'string' ? [`${q(name)} ${type}`] : [];
   const unique = (part: string, name: string | undefined) =>
     name ? [`CONSTRAINT ${q(`${config.table}_${part}_unique`)} UNIQUE (${q(name)})`] : [];
   return [
@@ -15,7 +16,7 @@ export function sqlCreateTable(config: SqlStoreConfig, dialect: SqlDialect): str
       `${q(c.id)} ${config.idType === 'integer' ? types.integerId : types.stringId}`,
       `${q(c.email)} VARCHAR(320) NOT NULL`,
       `${q(c.passwordHash)} VARCHAR(255) NULL`,
-      `${q(c.emailVerified)} ${types.boolean}`,
+      ...column(c.emailVerified, types.boolean),
       ...column(c.username, 'VARCHAR(128) NULL'),
       ...column(c.name),
       ...column(c.givenName),

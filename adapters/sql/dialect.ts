@@ -2,16 +2,44 @@
  * Everything that differs between the SQL databases the kit speaks, as data: the statements, the row
  * mapping, the store logic and the test probes in this folder are written once over a dialect.
  */
-import type { FieldMap, StoreConfigBase } from '../../core/config.ts';
+import type { PasswordConfig, StoreConfigBase } from '../../core/config.ts';
+import type { ActivePredicate, DefaultValue, FieldMap, IdGeneration } from '../../core/mapping.ts';
 
-/** A SQL store block of the config: one table, its id type, and the column of each profile part. */
+/** A key–value side table of user rows (WordPress `wp_usermeta`): (userId, key, value). */
+export interface MetaTable {
+  table: string;
+  userId: string;
+  key: string;
+  value: string;
+}
+
+/** A SQL store block of the config, after its preset (if any) was laid under it. */
 export interface SqlStoreConfig extends StoreConfigBase {
+  /** The framework preset this block was built on, for messages. */
+  preset?: string;
   /** PostgreSQL only: the schema holding the table. */
   schema?: string;
   table: string;
   /** 'integer' ids are checked to be digits before they reach SQL (MySQL would coerce '42abc' to 42). */
   idType: 'integer' | 'string';
+  /** Who makes a new user's id: the database (auto-increment, a column default) or the kit. */
+  idGeneration?: IdGeneration;
   columns: FieldMap;
+  meta?: MetaTable;
+  active?: ActivePredicate;
+  /** Login refuses an inactive user with this message (shown on the login page). */
+  inactiveMessage?: string;
+  /** Values create writes into columns the request does not fill (NOT NULL columns without a default). */
+  defaults?: Record<string, DefaultValue>;
+  /** Side-table rows create writes (WordPress's role and user level). */
+  metaDefaults?: Record<string, DefaultValue>;
+  /** Columns set to the current time by every write (Laravel's updated_at). */
+  touch?: string[];
+  /**
+   * 'index': the database's unique index refuses a duplicate email (and username).
+   * 'lock': the store has none, so create and change_email check under a lock the database holds.
+   */
+  uniqueness: 'index' | 'lock';
 }
 
 export interface SqlDialect {
@@ -31,6 +59,16 @@ export interface SqlDialect {
   returning: boolean;
   /** The driver error of a unique-key violation. */
   isDuplicateKey(error: unknown): boolean;
+  begin: string;
+  /**
+   * A lock on `name` held by this connection, for check-then-write without a unique index: MySQL's
+   * named locks (session-wide, released explicitly), PostgreSQL's transaction advisory locks.
+   */
+  lock: {
+    acquire(name: string, timeoutSeconds: number): { sql: string; values: unknown[] };
+    release: string | null;
+    acquired(row: Record<string, unknown> | undefined): boolean;
+  };
   /** Column types of the fresh table the tests (and the README) create. */
   types: {
     integerId: string;
@@ -55,3 +93,13 @@ export function render(sql: string, dialect: SqlDialect): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
+
+/** A SQL store block as a user writes it: a preset fills what it leaves out; validation checks the rest. */
+export type SqlStoreInput = Partial<Omit<SqlStoreConfig, 'columns' | 'preset' | 'passwords'>> & {
+  driver: string;
+  preset?: string;
+  /** WordPress only: the table prefix of `wp_users` and `wp_usermeta` (default 'wp_'). */
+  tablePrefix?: string;
+  columns?: Partial<FieldMap>;
+  passwords?: Partial<PasswordConfig>;
+};

@@ -25,6 +25,7 @@ export function suiteStore(driver: string, parts: TestParts, schema?: string): S
     table: 'users',
     idType: 'integer',
     columns: { id: 'id', ...parts },
+    uniqueness: 'index',
   };
 }
 

@@ -65,6 +65,9 @@ export function optionalMetadata(value: unknown, name: string): JsonObject | nul
   return value;
 }
 
+/** Auth0's limits on the name parts a sign-up may carry. */
+const NAME_LIMITS = { name: 300, given_name: 150, family_name: 150, nickname: 300 } as const;
+
 /** create's `user`: the fields the kit stores, checked and normalized; anything else Auth0 sends is left behind. */
 export function requireNewUser(value: unknown): Auth0NewUser {
   if (!isJsonObject(value)) throw new KitError('invalid_input', 'user must be an object');
@@ -74,9 +77,15 @@ export function requireNewUser(value: unknown): Auth0NewUser {
     value.username === undefined || value.username === null ? null : requireUsername(value.username);
   const userMetadata = optionalMetadata(value.user_metadata, 'user_metadata');
   const appMetadata = optionalMetadata(value.app_metadata, 'app_metadata');
+  const names: Partial<Record<keyof typeof NAME_LIMITS, string>> = {};
+  for (const [key, limit] of Object.entries(NAME_LIMITS) as [keyof typeof NAME_LIMITS, number][]) {
+    const part = value[key];
+    if (part !== undefined && part !== null && part !== '') names[key] = requireString(part, key, limit);
+  }
   return {
     email,
     password,
+    ...names,
     ...(username !== null ? { username } : {}),
     ...(userMetadata !== null ? { user_metadata: userMetadata } : {}),
     ...(appMetadata !== null ? { app_metadata: appMetadata } : {}),

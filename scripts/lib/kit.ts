@@ -5,6 +5,8 @@ import type { UserStore } from '../../core/store.ts';
 export interface ScriptSettings {
   userIdPrefix: string;
   passwords: PasswordConfig;
+  /** What the login page shows a user whose account the store marks inactive. */
+  inactiveMessage: string;
 }
 
 /** Everything a script receives besides Auth0's own arguments. */

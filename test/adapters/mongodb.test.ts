@@ -29,6 +29,15 @@ const fields: FieldMap = {
   migratedAt: 'migrated_at',
 };
 
+const config: MongoStoreConfig = {
+  driver: 'mongodb',
+  database: 'x',
+  collection: 'users',
+  fields,
+  emailIndex: 'create',
+};
+const NO_NAMES = { name: null, givenName: null, familyName: null, nickname: null };
+
 const code = (run: () => unknown) => {
   try {
     run();
@@ -59,6 +68,7 @@ describe('mongodb mapping', () => {
     expect(user).toEqual<StoredUser>({
       id: _id.toHexString(),
       ref: _id,
+      active: true,
       email: 'jane@example.test',
       emailVerified: true,
       username: 'jane',
@@ -140,6 +150,7 @@ describe('mongodb mapping', () => {
   it('mongodb mapping - should build the new user from mapped fields only, nesting dotted paths', () => {
     const document = newUserDocument(
       {
+        ...NO_NAMES,
         email: 'a@example.test',
         username: null,
         passwordHash: '$2b$10$hash',
@@ -147,9 +158,12 @@ describe('mongodb mapping', () => {
         userMetadata: { language: 'fr', prefs: { colors: ['light.blue'] } },
         appMetadata: null,
       },
-      { ...fields, userMetadata: 'meta.user' },
+      { ...config, fields: { ...fields, userMetadata: 'meta.user' } },
+      'id-1',
+      new Date(),
     );
     expect(document).toEqual({
+      _id: 'id-1',
       email: 'a@example.test',
       password_hash: '$2b$10$hash',
       email_verified: false,
@@ -165,6 +179,7 @@ describe('mongodb mapping', () => {
     ['an array as metadata', { appMetadata: ['admin'] }],
   ])('mongodb mapping - should refuse %s in a new user', (_, bad) => {
     const user = {
+      ...NO_NAMES,
       email: 'a@example.test',
       username: null,
       passwordHash: 'h',
@@ -173,7 +188,7 @@ describe('mongodb mapping', () => {
       appMetadata: null,
       ...bad,
     };
-    expect(code(() => newUserDocument(user as never, fields))).toBe('invalid_input');
+    expect(code(() => newUserDocument(user as never, config, 'id-1', new Date()))).toBe('invalid_input');
   });
 });
 
@@ -317,7 +332,13 @@ describe.skipIf(!database)(onServer, () => {
   });
 
   it('mongodb store - should refuse a duplicate username through the index it created, many users lacking one', async () => {
-    const user = { passwordHash: 'h', emailVerified: false, userMetadata: null, appMetadata: null };
+    const user = {
+      ...NO_NAMES,
+      passwordHash: 'h',
+      emailVerified: false,
+      userMetadata: null,
+      appMetadata: null,
+    };
     await store.insert({ ...user, email: 'u1@example.test', username: 'same' });
     await store.insert({ ...user, email: 'u2@example.test', username: null });
     await store.insert({ ...user, email: 'u3@example.test', username: null });
@@ -339,7 +360,7 @@ describe.skipIf(!database)(onServer, () => {
     const required = { ...config, collection: `${collection}_req`, emailIndex: 'require' as const };
     const strict = createMongoStore(required, configuration);
     const user = { email: 'r@example.test', username: null, passwordHash: 'h', emailVerified: false };
-    const request = { ...user, userMetadata: null, appMetadata: null };
+    const request = { ...user, ...NO_NAMES, userMetadata: null, appMetadata: null };
     await expect(strict.insert(request)).rejects.toMatchObject({ code: 'config_invalid' });
     // Reads do not depend on the index.
     expect(await strict.findByLogin('r@example.test')).toBeNull();
