@@ -23,8 +23,16 @@ export function metadataFromStore(stored: unknown): JsonObject | null {
   return { value: value as JsonValue };
 }
 
+/**
+ * A Date from any realm: a driver loaded through the host's require() makes host Dates, which are not
+ * `instanceof` the Date of the sandbox the script runs in.
+ */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
 export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isDate(value);
 }
 
 /** Auth0 answers 400 to metadata keys that contain '.' or '$' (at any depth). */

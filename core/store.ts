@@ -28,6 +28,8 @@ export interface StoredUser {
   appMetadata: JsonObject | null;
   /** False when the store's active predicate says the user may not log in (a disabled account). */
   active: boolean;
+  /** True when the store records migration and this user's mark is missing: login writes it once. */
+  needsMigrationMark: boolean;
 }
 
 /** What create writes. The id comes from the store (or the kit, where the framework makes its own). */

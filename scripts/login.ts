@@ -24,15 +24,17 @@ export default async function login(
 
   const { rehashOnLogin } = kit.settings.passwords;
   const rehash = rehashOnLogin && result.needsRehash ? await newPasswordHash(kit, secret) : undefined;
-  // The migration mark is best effort: the user proved their password, so a failed write
-  // is logged and the login still succeeds (the next login tries again).
-  await kit.store
-    .recordMigration(user, {
-      ...(rehash !== undefined ? { passwordHash: rehash } : {}),
-      migratedAt: new Date(),
-    })
-    .catch((error: unknown) =>
-      kit.log(`customdb: could not record migration of user ${user.id}: ${String(error)}`),
-    );
+  // Nothing to write on the hot path unless a mark is missing or a rehash is due. The write is best
+  // effort: the user proved their password, so a failure is logged and the next login tries again.
+  if (rehash !== undefined || user.needsMigrationMark) {
+    await kit.store
+      .recordMigration(user, {
+        ...(rehash !== undefined ? { passwordHash: rehash } : {}),
+        migratedAt: new Date(),
+      })
+      .catch((error: unknown) =>
+        kit.log(`customdb: could not record migration of user ${user.id}: ${String(error)}`),
+      );
+  }
   return toAuth0Profile(user, kit.settings.userIdPrefix);
 }

@@ -9,6 +9,7 @@ const user: StoredUser = {
   id: '42',
   ref: '42',
   active: true,
+  needsMigrationMark: false,
   email: 'jane@example.test',
   emailVerified: true,
   username: null,

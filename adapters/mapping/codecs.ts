@@ -3,17 +3,19 @@
  * PHP-serialized values (WordPress meta), and WordPress's role map (`wp_capabilities`).
  */
 import type { Codec } from '../../core/mapping.ts';
+import { isDate } from '../../core/metadata.ts';
 import type { JsonValue } from '../../core/store.ts';
 
 export function storedBoolean(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 'true' || value === BigInt(1);
 }
 
-/** A timestamp column reads as set unless NULL or MySQL's zero date. */
+/** A timestamp reads as set when it is a real date: not NULL, not MySQL's zero date, not false or 0. */
 export function isSetTimestamp(value: unknown): boolean {
-  if (value === null || value === undefined || value === '') return false;
-  if (value instanceof Date) return !Number.isNaN(value.getTime());
-  return !/^0000-00-00/.test(String(value));
+  if (isDate(value)) return !Number.isNaN(value.getTime());
+  if (typeof value === 'number') return value > 0;
+  if (typeof value !== 'string' || value === '' || /^0000-00-00/.test(value)) return false;
+  return !Number.isNaN(Date.parse(value));
 }
 
 function text(value: unknown): string {
@@ -117,7 +119,7 @@ export function decode(codec: Codec | undefined, stored: unknown): JsonValue | n
       return Object.entries(caps).flatMap(([role, granted]) => (storedBoolean(granted) ? [role] : []));
     }
     default:
-      if (stored instanceof Date) return stored.toISOString();
+      if (isDate(stored)) return stored.toISOString();
       if (typeof stored === 'object' && !Buffer.isBuffer(stored)) return stored as JsonValue;
       return typeof stored === 'number' || typeof stored === 'boolean' ? stored : text(stored);
   }

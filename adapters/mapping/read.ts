@@ -28,7 +28,7 @@ export function fieldsRead(map: FieldMap, active?: ActivePredicate): string[] {
     if (typeof source === 'string') fields.add(source);
     else if (source && 'field' in source) fields.add(source.field);
   };
-  for (const part of [map.username, map.passwordSalt]) if (part) fields.add(part);
+  for (const part of [map.username, map.passwordSalt, map.migratedAt]) if (part) fields.add(part);
   add(map.emailVerified);
   for (const part of [map.name, map.givenName, map.familyName, map.nickname, map.picture]) add(part);
   for (const metadata of [map.userMetadata, map.appMetadata]) {
@@ -125,5 +125,6 @@ export function readStoredUser(
     userMetadata: readMetadata(map.userMetadata, record),
     appMetadata: readMetadata(map.appMetadata, record),
     active: isActive(active, record),
+    needsMigrationMark: map.migratedAt !== undefined && !isSetTimestamp(record.field(map.migratedAt)),
   };
 }

@@ -27,7 +27,7 @@ export interface MongoHandle {
   queryTimeout: number;
   collection(name: string): Promise<Collection<Document>>;
   /** Runs `task` once per client and key; a failure is forgotten so that the next call retries. */
-  once(key: string, task: () => Promise<void>): Promise<void>;
+  once<T>(key: string, task: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -58,7 +58,7 @@ export function openClient(
   return cachedClient('mongodb', settings, () => {
     let client: MongoClient | null = null;
     let connecting: Promise<MongoClient> | null = null;
-    const tasks = new Map<string, Promise<void>>();
+    const tasks = new Map<string, Promise<unknown>>();
     const start = async () => {
       let created: MongoClient;
       try {
@@ -98,8 +98,8 @@ export function openClient(
         });
         return (await connecting).db(settings.database).collection(name);
       },
-      once(key, task) {
-        let pending = tasks.get(key);
+      once<T>(key: string, task: () => Promise<T>) {
+        let pending = tasks.get(key) as Promise<T> | undefined;
         if (!pending) {
           pending = task().catch((error: unknown) => {
             tasks.delete(key);

@@ -106,6 +106,15 @@ async function createUnique(
   }
 }
 
+/** Whether a unique index on `field` exists now; false when the indexes cannot be listed. */
+export async function hasUniqueIndex(collection: Collection<Document>, field: string): Promise<boolean> {
+  try {
+    return (await listIndexes(collection)).some((index) => isUniqueIndexOn(index, field, true));
+  } catch {
+    return false;
+  }
+}
+
 /** Checks (and with `create`, makes) the unique indexes that let the database refuse duplicates. */
 export async function ensureIndexes(
   collection: Collection<Document>,

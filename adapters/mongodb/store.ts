@@ -10,7 +10,7 @@ import type { Configuration, StoredUser, UserStore } from '../../core/store.ts';
 import { generateId } from '../mapping/ids.ts';
 import { type ClientPurpose, mongoIdCandidates, openClient, text } from './client.ts';
 import { arrayPath, type MongoStoreConfig } from './config.ts';
-import { ensureIndexes, fault, isDuplicateKey } from './indexes.ts';
+import { ensureIndexes, fault, hasUniqueIndex, isDuplicateKey } from './indexes.ts';
 import {
   elementIndex,
   elements,
@@ -81,8 +81,23 @@ export function createMongoStore(config: MongoStoreConfig, configuration: Config
       )
     ).matchedCount > 0;
 
+  /**
+   * Whether the database itself keeps `path` unique: checked once per container client. Only then is a
+   * lookup a findOne by the index; otherwise duplicates may exist, and the kit reads them to refuse.
+   */
+  const uniquelyIndexed = (path: string) =>
+    arrayPath(path)
+      ? Promise.resolve(false)
+      : handle.once(`unique:${config.collection}:${path}`, () => run((users) => hasUniqueIndex(users, path)));
+
   /** The one document whose stored value is exactly `value` after normalization. */
   const exact = async (path: string, value: string, kind: IdentifierKind): Promise<StoredUser | null> => {
+    if (await uniquelyIndexed(path)) {
+      const one = await run((users) =>
+        users.findOne({ [path]: text(value, kind) }, { projection, ...timed }),
+      );
+      return one && holds(one, path, value, kind) ? mongoDocumentToUser(one, f, config.active) : null;
+    }
     const found = await run((users) =>
       users
         .find({ [queryPath(path)]: text(value, kind) }, { projection, limit: CANDIDATE_LIMIT, ...timed })

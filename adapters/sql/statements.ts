@@ -3,6 +3,7 @@
  * with `?` markers that the store renders in the dialect's style. Values only ever travel as parameters.
  */
 import type { VerifiedSource } from '../../core/mapping.ts';
+import { isDate } from '../../core/metadata.ts';
 import type { MigrationMark, StoredUser } from '../../core/store.ts';
 import { fieldsRead, metaKeysRead } from '../mapping/read.ts';
 import type { PlannedRecord } from '../mapping/write.ts';
@@ -110,7 +111,7 @@ export function sqlStatements(config: SqlStoreConfig, dialect: SqlDialect) {
 /** A planned value as a parameter: booleans in the dialect's form, objects as JSON text, the rest as is. */
 export function sqlValue(value: unknown, dialect: SqlDialect): unknown {
   if (typeof value === 'boolean') return dialect.booleanValue(value);
-  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+  if (value !== null && typeof value === 'object' && !isDate(value) && !Buffer.isBuffer(value)) {
     return JSON.stringify(value);
   }
   return value;
@@ -148,7 +149,7 @@ export function metaStatements(config: SqlStoreConfig, dialect: SqlDialect) {
 function metaText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? '1' : '0';
-  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
+  if (isDate(value)) return value.toISOString().slice(0, 19).replace('T', ' ');
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 

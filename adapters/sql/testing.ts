@@ -117,15 +117,22 @@ export function sqlProbe(config: SqlStoreConfig, dialect: SqlDialect, connection
   };
 }
 
-/** Drops and recreates the table the config describes. */
+/** A column that reads as NULL but refuses a timestamp: the migration mark's write fails there. */
+const FAULT_COLUMN = 'fault_probe';
+
+/** Drops and recreates the table the config describes (plus the fault probe column). */
 export async function recreateTable(
   config: SqlStoreConfig,
   dialect: SqlDialect,
   connection: RawSqlConnection,
 ) {
+  const table = tableName(config, dialect);
   try {
-    await connection.query(`DROP TABLE IF EXISTS ${tableName(config, dialect)}`);
+    await connection.query(`DROP TABLE IF EXISTS ${table}`);
     await connection.query(sqlCreateTable(config, dialect));
+    await connection.query(
+      `ALTER TABLE ${table} ADD COLUMN ${dialect.quote(FAULT_COLUMN)} ${dialect.types.json} NULL`,
+    );
   } finally {
     await connection.close();
   }
@@ -139,9 +146,9 @@ export async function dropTable(config: SqlStoreConfig, dialect: SqlDialect, con
   }
 }
 
-/** An unknown column: the server refuses the migration mark's UPDATE. */
-export function withUnknownMigrationColumn<C extends SqlStoreConfig>(config: C): C {
-  return { ...config, columns: { ...config.columns, migratedAt: 'no_such_column' } };
+/** The migration mark in a JSON column: it reads as unset, and the server refuses a timestamp there. */
+export function withUnwritableMigrationColumn<C extends SqlStoreConfig>(config: C): C {
+  return { ...config, columns: { ...config.columns, migratedAt: FAULT_COLUMN } };
 }
 
 /** Lazily connected, so that a probe can be opened synchronously. */
@@ -209,6 +216,6 @@ export function sqlTesting(spec: SqlTestingSpec): AdapterTesting<SqlStoreConfig>
     prepare: async (server, config) => recreateTable(config, dialect, await spec.connect(server.url)),
     drop: async (server, config) => dropTable(config, dialect, await spec.connect(server.url)),
     openProbe: (server, config) => sqlProbe(config, dialect, lazy(spec.connect(server.url))),
-    failingMigrationMark: withUnknownMigrationColumn,
+    failingMigrationMark: withUnwritableMigrationColumn,
   };
 }

@@ -69,6 +69,7 @@ describe('mongodb mapping', () => {
       id: _id.toHexString(),
       ref: _id,
       active: true,
+      needsMigrationMark: true,
       email: 'jane@example.test',
       emailVerified: true,
       username: 'jane',
@@ -129,7 +130,7 @@ describe('mongodb mapping', () => {
     expect(user.appMetadata).toEqual({ value: 42 });
   });
 
-  it('mongodb mapping - should project the mapped fields only, without migratedAt or path collisions', () => {
+  it('mongodb mapping - should project the mapped fields only (migratedAt too: login marks once), without path collisions', () => {
     expect(mongoProjection(fields)).toEqual({
       _id: 1,
       email: 1,
@@ -141,6 +142,7 @@ describe('mongodb mapping', () => {
       user_metadata: 1,
       metadata: 1,
       password_salt: 1,
+      migrated_at: 1,
     });
     expect(mongoProjection({ ...fields, name: 'profile', givenName: 'profile.given' })).not.toHaveProperty(
       'profile.given',
@@ -312,6 +314,21 @@ describe.skipIf(!database)(onServer, () => {
     expect(await store.deleteById(oid.toHexString().toUpperCase())).toBe(false);
     for (const id of [oid.toHexString(), 'legacy-7', '42']) expect(await store.deleteById(id)).toBe(true);
     expect(await users.countDocuments({})).toBe(0);
+  });
+
+  it('mongodb store - without a unique index, should refuse duplicates rather than pick one', async () => {
+    const loose = { ...config, collection: `${collection}_loose`, emailIndex: 'unchecked' as const };
+    const users = db.collection(loose.collection);
+    await users.insertMany([
+      { _id: 'dup-1' as never, email: 'twice@example.test', password_hash: 'h' },
+      { _id: 'dup-2' as never, email: 'twice@example.test', password_hash: 'h' },
+    ]);
+    const looseStore = createMongoStore(loose, configuration);
+    await expect(looseStore.findByLogin('twice@example.test')).rejects.toMatchObject({
+      code: 'ambiguous_user',
+      message: expect.stringContaining('dup-1, dup-2'),
+    });
+    await users.drop();
   });
 
   it('mongodb store - should stream users of mixed id types in id order, a batch at a time', async () => {

@@ -129,6 +129,17 @@ describeEachBackend('login', (h) => {
     expect(error).toBeNull();
   });
 
+  it('login - should write the migration mark once, not on every login', async () => {
+    const email = h().email('login-mark-once');
+    await h().seed({ email });
+    expect((await h().call('login', email, PASSWORD)).error).toBeNull();
+    const first = (await h().probe.find(email))?.migratedAt;
+    expect(first).toBeInstanceOf(Date);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await h().call('login', email, PASSWORD)).error).toBeNull();
+    expect((await h().probe.find(email))?.migratedAt).toEqual(first);
+  });
+
   it('login - should work with enable_script_context (a context argument before the callback)', async () => {
     const email = h().email('login-context');
     await h().seed({ email });
