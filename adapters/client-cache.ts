@@ -17,13 +17,21 @@ interface Registry {
   closeAll(): Promise<void>;
 }
 
-const REGISTRY_KEY = '__auth0CustomdbKit';
+/** Clients of one build share a registry; another build (other code) gets its own, never a foreign client. */
+const REGISTRY_PREFIX = '__auth0CustomdbKit';
+let generation = '';
+
+/** Called once by a bundle's module: the hash of the code its cached clients come from. */
+export function useClientGeneration(build: string): void {
+  generation = build;
+}
 
 // Auth0 exposes the container-lived object as the free variable `global`; inside node:vm the
 // context's own globalThis is fresh per call, so `globalThis` would not persist.
 function registry(): Registry {
   const holder = global as unknown as Record<string, Registry | undefined>;
-  let found = holder[REGISTRY_KEY];
+  const key = generation ? `${REGISTRY_PREFIX}:${generation}` : REGISTRY_PREFIX;
+  let found = holder[key];
   if (!found) {
     const clients = new Map<string, CachedClient>();
     found = {
@@ -34,7 +42,7 @@ function registry(): Registry {
         await Promise.allSettled(all.map((client) => client.close()));
       },
     };
-    holder[REGISTRY_KEY] = found;
+    holder[key] = found;
   }
   return found;
 }

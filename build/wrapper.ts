@@ -17,37 +17,36 @@ type ErrorClass = new (...args: unknown[]) => Error;
 export const DEFAULT_DEADLINE_MS = 15_000;
 export const MAX_DEADLINE_MS = 19_000;
 
-/** Auth0's sandbox provides these as globals; a plain Error with a code stands in elsewhere. */
-function auth0Error(className: string, code: string, args: unknown[], message: string): Error {
-  const provided = sandboxGlobal(className);
-  if (typeof provided === 'function') return new (provided as ErrorClass)(...args);
+/** What each call hands the (possibly cached) module: its own sandbox names, never the first call's. */
+export interface CallEnvironment {
+  configuration?: Configuration | undefined;
+  console?: { log(message: string): void } | undefined;
+  WrongUsernameOrPasswordError?: ErrorClass | undefined;
+  ValidationError?: ErrorClass | undefined;
+  UnauthorizedError?: ErrorClass | undefined;
+}
+
+type ErrorClassName = 'WrongUsernameOrPasswordError' | 'ValidationError' | 'UnauthorizedError';
+
+/** Auth0's sandbox provides these classes; a plain Error with the same name and code stands in elsewhere. */
+function auth0Error(
+  env: CallEnvironment,
+  className: ErrorClassName,
+  code: string,
+  args: unknown[],
+  message: string,
+): Error {
+  const provided = env[className];
+  if (typeof provided === 'function') return new provided(...args);
   return Object.assign(new Error(message), { name: className, code });
 }
-
-// The error classes are free variables of the script in Auth0's sandbox (globals or scope);
-// `typeof` keeps a missing one from throwing.
-function sandboxGlobal(className: string): unknown {
-  switch (className) {
-    case 'WrongUsernameOrPasswordError':
-      return typeof WrongUsernameOrPasswordError === 'undefined' ? undefined : WrongUsernameOrPasswordError;
-    case 'ValidationError':
-      return typeof ValidationError === 'undefined' ? undefined : ValidationError;
-    case 'UnauthorizedError':
-      return typeof UnauthorizedError === 'undefined' ? undefined : UnauthorizedError;
-    default:
-      return undefined;
-  }
-}
-
-declare const WrongUsernameOrPasswordError: ErrorClass | undefined;
-declare const ValidationError: ErrorClass | undefined;
-declare const UnauthorizedError: ErrorClass | undefined;
 
 /**
  * Maps a thrown value to what the script's contract answers (runtime doc: "The seven scripts").
  * `message` is already redacted; `identifier` is login's first argument when it is a plain string.
  */
 export function toAuth0Error(
+  env: CallEnvironment,
   name: ScriptName,
   error: unknown,
   message: string,
@@ -56,17 +55,23 @@ export function toAuth0Error(
   if (name === 'login' && (isKitError(error, 'wrong_credentials') || isKitError(error, 'invalid_input'))) {
     // A truthy identifier is logged as a failed login of that user; a malformed one as an unknown user.
     const user = isKitError(error, 'invalid_input') ? null : identifier;
-    return auth0Error('WrongUsernameOrPasswordError', 'wrongusernameorpassword', [user, message], message);
+    return auth0Error(
+      env,
+      'WrongUsernameOrPasswordError',
+      'wrongusernameorpassword',
+      [user, message],
+      message,
+    );
   }
   if (name === 'login' && isKitError(error, 'user_blocked')) {
     // Universal Login shows this message to the user.
-    return auth0Error('UnauthorizedError', 'unauthorized', [message], message);
+    return auth0Error(env, 'UnauthorizedError', 'unauthorized', [message], message);
   }
   if (name === 'create' && isKitError(error, 'user_exists')) {
-    return auth0Error('ValidationError', 'user_exists', ['user_exists', message], message);
+    return auth0Error(env, 'ValidationError', 'user_exists', ['user_exists', message], message);
   }
   if (name === 'create' && isKitError(error, 'invalid_input')) {
-    return auth0Error('ValidationError', 'invalid_input', ['invalid_input', message], message);
+    return auth0Error(env, 'ValidationError', 'invalid_input', ['invalid_input', message], message);
   }
   // Anything else is a fault: Auth0 shows a generic error and logs the message.
   return new Error(isKitError(error) ? `${error.code}: ${message}` : message);
@@ -107,12 +112,12 @@ export function toAuth0Function(
 ) {
   const { params, secretParams }: { params: readonly string[]; secretParams: readonly string[] } =
     SCRIPTS[name];
-  return (configuration: Configuration | undefined, received: readonly unknown[]): void => {
+  return (env: CallEnvironment, received: readonly unknown[]): void => {
     // The callback is always the last argument; with enable_script_context a context precedes it.
     const callback = received[received.length - 1];
     if (typeof callback !== 'function')
       throw new TypeError(`${name}: the last argument must be the callback`);
-    const settingsOf = configuration ?? {};
+    const settingsOf = env.configuration ?? {};
     const args = received.slice(0, params.length);
     const context = received.length > params.length + 1 ? received[received.length - 2] : undefined;
 
@@ -135,7 +140,7 @@ export function toAuth0Function(
     };
     const fail = (error: unknown) => {
       const message = redactor.redact(error instanceof Error ? error.message : String(error));
-      answer(toAuth0Error(name, error, message, identifier));
+      answer(toAuth0Error(env, name, error, message, identifier));
     };
 
     let deadline: number;
@@ -152,7 +157,7 @@ export function toAuth0Function(
     );
     const run = async () => {
       const store = protectedStore(openStore(settingsOf), redactor);
-      const log = (message: string) => console.log(redactor.redact(message));
+      const log = (message: string) => (env.console ?? console).log(redactor.redact(message));
       return script({ store, settings, context, log }, ...args);
     };
     run().then((result) => answer(null, result), fail);

@@ -145,12 +145,15 @@ export class Auth0Container implements AsyncDisposable {
    * container without waiting, so a pool still connecting to a dead server is not waited for long.
    */
   async [Symbol.asyncDispose](): Promise<void> {
-    const registry = this.global.__auth0CustomdbKit as { closeAll?: () => Promise<void> } | undefined;
+    // One client registry per build the container ran (see adapters/client-cache.ts).
+    const registries = Object.entries(this.global)
+      .filter(([key]) => key.startsWith('__auth0CustomdbKit'))
+      .map(([, registry]) => registry as { closeAll?: () => Promise<void> });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const recycled = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, 2000);
     });
-    await Promise.race([registry?.closeAll?.(), recycled]);
+    await Promise.race([Promise.allSettled(registries.map((registry) => registry.closeAll?.())), recycled]);
     clearTimeout(timer);
   }
 }

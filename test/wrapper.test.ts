@@ -27,15 +27,14 @@ async function call(
   configuration: Record<string, string> = {},
 ): Promise<Answer> {
   const logs: string[] = [];
-  const original = console.log;
-  console.log = (message: string) => logs.push(message);
-  try {
+  {
     const run = toAuth0Function(name, script, noStore, settings, ['DB_POOL_SIZE']);
     return await new Promise<Answer>((resolve) =>
-      run(configuration, [...args, (...answer: unknown[]) => resolve({ args: answer, logs })]),
+      run({ configuration, console: { log: (message) => logs.push(message) } }, [
+        ...args,
+        (...answer: unknown[]) => resolve({ args: answer, logs }),
+      ]),
     );
-  } finally {
-    console.log = original;
   }
 }
 
@@ -82,7 +81,7 @@ describe('wrapper', () => {
     const answers: unknown[][] = [];
     const run = toAuth0Function('verify', hung, noStore, settings, []);
     const first = new Promise<void>((resolve) =>
-      run({ CALL_DEADLINE_MS: '200' }, [
+      run({ configuration: { CALL_DEADLINE_MS: '200' } }, [
         'a@b.test',
         (...answer: unknown[]) => {
           answers.push(answer);

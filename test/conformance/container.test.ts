@@ -1,10 +1,23 @@
 /** What a script does across calls in one Auth0 container, and when its database is gone. */
-import { expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, inject, it } from 'vitest';
 import { freePort } from '../../adapters/testing/servers.ts';
+import { buildAll } from '../../build/bundle.ts';
 import { describeEachBackend, PASSWORD } from '../support/harness.ts';
 import { pointedAt, proxyTo, silentServer } from '../support/network.ts';
 
 const FAST = { DB_CONNECT_TIMEOUT_MS: '1000', DB_QUERY_TIMEOUT_MS: '1000' };
+
+/** The container's client registry (one per build; the suite runs one build). */
+function clientsOf(container: { global: Record<string, unknown> }): Map<string, unknown> {
+  const registries = Object.entries(container.global).filter(([key]) => key.startsWith('__auth0CustomdbKit'));
+  expect(registries).toHaveLength(1);
+  const [registry] = registries;
+  if (!registry) throw new Error('no client registry on global');
+  return (registry[1] as { clients: Map<string, unknown> }).clients;
+}
 
 describeEachBackend('container', (h) => {
   it('container - should reuse one database client for a second call in the same container', async () => {
@@ -13,13 +26,13 @@ describeEachBackend('container', (h) => {
     const container = h().newContainer();
     try {
       expect((await h().callIn(container, 'login', email, PASSWORD)).error).toBeNull();
-      const registry = container.global.__auth0CustomdbKit as { clients: Map<string, unknown> };
-      const first = [...registry.clients.values()];
+      const clients = clientsOf(container);
+      const first = [...clients.values()];
       expect(first).toHaveLength(1);
       expect((await h().callIn(container, 'get_user', email)).error).toBeNull();
       expect((await h().callIn(container, 'login', email, PASSWORD)).error).toBeNull();
-      expect([...registry.clients.values()]).toEqual(first);
-      expect(registry.clients.values().next().value).toBe(first[0]);
+      expect([...clients.values()]).toEqual(first);
+      expect(clients.values().next().value).toBe(first[0]);
     } finally {
       await container[Symbol.asyncDispose]();
     }
@@ -43,6 +56,60 @@ describeEachBackend('container', (h) => {
     }
   });
 
+  it('container - should evaluate a bundle once per container, and give every call its own console', async () => {
+    const email = h().email('module-once');
+    await h().seed({ email });
+    const unreadable = h().email('module-once-log');
+    await h().seed({ email: unreadable, passwordHash: '{SSHA}unreadable' });
+    const container = h().newContainer();
+    try {
+      const quiet = await h().callIn(container, 'login', email, PASSWORD);
+      const noisy = await h().callIn(container, 'login', unreadable, PASSWORD);
+      const again = await h().callIn(container, 'login', email, PASSWORD);
+      const modules = container.global.__customdbModules as Record<string, unknown>;
+      expect(Object.keys(modules)).toHaveLength(1);
+      expect(noisy.logs.join('\n')).toContain('cannot verify');
+      expect([...quiet.logs, ...again.logs]).toEqual([]);
+      expect(again.error).toBeNull();
+    } finally {
+      await container[Symbol.asyncDispose]();
+    }
+  });
+
+  it('container - two bundles and two configurations in one container never see each other', async () => {
+    const email = h().email('two-bundles');
+    const id = await h().seed({ email });
+    const other = await mkdtemp(join(tmpdir(), 'customdb-other-build-'));
+    const container = h().newContainer();
+    try {
+      // Another build of the kit for this store: another user_id prefix.
+      await buildAll({
+        root: inject('root'),
+        config: { ...h().config, userIdPrefix: 'other|' },
+        outDir: other,
+        scripts: ['get_user'],
+      });
+      const mine = () => container.invoke(h().script('get_user'), [email], 'mine');
+      const theirs = () => container.invoke(h().script('get_user', other), [email], 'theirs');
+      for (const [call, prefix] of [
+        [mine, 'legacy|'],
+        [theirs, 'other|'],
+        [mine, 'legacy|'],
+      ] as const) {
+        expect(((await call()).results[0] as { user_id: string }).user_id).toBe(`${prefix}${id}`);
+      }
+      expect(Object.keys(container.global.__customdbModules as object)).toHaveLength(2);
+      // A configuration pointing at no server, then the good one again: each call reads its own.
+      container.reconfigure({ ...pointedAt(h().configuration, await freePort()), ...FAST });
+      expect((await mine()).error?.message).toContain('store_unavailable');
+      container.reconfigure(h().configuration);
+      expect((await mine()).results).toHaveLength(1);
+    } finally {
+      await container[Symbol.asyncDispose]();
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('container - should open a new client when the configuration changes', async () => {
     const email = h().email('pool-config');
     await h().seed({ email });
@@ -51,8 +118,7 @@ describeEachBackend('container', (h) => {
       await h().callIn(container, 'get_user', email);
       container.reconfigure({ ...h().configuration, DB_POOL_SIZE: '2' });
       expect((await h().callIn(container, 'get_user', email)).results).toHaveLength(1);
-      const registry = container.global.__auth0CustomdbKit as { clients: Map<string, unknown> };
-      expect(registry.clients.size).toBe(2);
+      expect(clientsOf(container).size).toBe(2);
     } finally {
       await container[Symbol.asyncDispose]();
     }
