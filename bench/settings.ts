@@ -1,0 +1,84 @@
+/**
+ * What `npm run bench` measures and how often, from the environment. Defaults keep a full run on a
+ * 2-core machine near ten minutes; BENCH_QUICK=1 is a smoke run of a minute or two whose numbers
+ * prove the harness, not the kit.
+ */
+import type { AdapterDescriptor } from '../adapters/descriptor.ts';
+import { selectedAdapters } from '../test/support/backends.ts';
+
+export const SECTION_NAMES = ['sizes', 'export'] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
+
+export interface BenchSettings {
+  quick: boolean;
+  sections: SectionName[];
+  /** BENCH_BACKENDS=<adapter>,… (default: every adapter). */
+  adapters: AdapterDescriptor[];
+  /** compare, concurrency 1: measured calls per arm (bcrypt rows, the rest). */
+  loginIterations: number;
+  iterations: number;
+  /** compare, the loaded rows: calls in flight, rounds per arm, calls per round (bcrypt rows, the rest). */
+  concurrency: number;
+  rounds: number;
+  loginRoundCalls: number;
+  roundCalls: number;
+  /** Unmeasured calls per arm before each row (JIT, pools). */
+  warmup: number;
+  /** compare, cold start: new containers per arm and script. */
+  coldSamples: number;
+  /** Users besides the ones the rows use, so lookups run on a table of realistic size. */
+  fillerUsers: number;
+  /** compare, hashing reference: samples per arm (bcrypt cost 10, argon2id PHP default). */
+  bcryptSamples: number;
+  argon2Samples: number;
+  /** export: store sizes. */
+  sizes: number[];
+}
+
+function count(env: NodeJS.ProcessEnv, key: string, full: number, quick: number, isQuick: boolean): number {
+  const raw = env[key];
+  if (raw === undefined || raw.trim() === '') return isQuick ? quick : full;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${key} must be a positive integer, not '${raw}'`);
+  return value;
+}
+
+function sections(raw: string | undefined): SectionName[] {
+  if (raw === undefined || raw.trim() === '') return [...SECTION_NAMES];
+  return raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => {
+      const known = SECTION_NAMES.find((section) => section === name);
+      if (!known) throw new Error(`BENCH_SECTIONS names '${name}'; sections are ${SECTION_NAMES.join(', ')}`);
+      return known;
+    });
+}
+
+export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const quick = env.BENCH_QUICK === '1';
+  const n = (key: string, full: number, quickValue: number) => count(env, key, full, quickValue, quick);
+  const sizes = (env.BENCH_SIZES ?? (quick ? '10000' : '100000,1000000')).split(',').map(Number);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    throw new Error(`BENCH_SIZES must list positive integers, not '${env.BENCH_SIZES}'`);
+  }
+  return {
+    quick,
+    sections: sections(env.BENCH_SECTIONS),
+    adapters: selectedAdapters(env.BENCH_BACKENDS ?? ''),
+    loginIterations: n('BENCH_LOGIN_ITERATIONS', 30, 6),
+    iterations: n('BENCH_ITERATIONS', 200, 30),
+    concurrency: n('BENCH_CONCURRENCY', 20, 20),
+    rounds: n('BENCH_ROUNDS', 3, 2),
+    loginRoundCalls: n('BENCH_LOGIN_ROUND_CALLS', 40, 20),
+    roundCalls: n('BENCH_ROUND_CALLS', 300, 60),
+    warmup: n('BENCH_WARMUP', 3, 2),
+    coldSamples: n('BENCH_COLD_SAMPLES', 8, 3),
+    fillerUsers: n('BENCH_FILLER_USERS', 10_000, 1000),
+    bcryptSamples: n('BENCH_BCRYPT_SAMPLES', 20, 5),
+    argon2Samples: n('BENCH_ARGON2_SAMPLES', 4, 2),
+    sizes,
+  };
+}
