@@ -6,7 +6,7 @@
 import type { AdapterDescriptor } from '../adapters/descriptor.ts';
 import { selectedAdapters } from '../test/support/backends.ts';
 
-export const SECTION_NAMES = ['sizes', 'export'] as const;
+export const SECTION_NAMES = ['sizes', 'compare', 'export'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchSettings {
@@ -14,14 +14,18 @@ export interface BenchSettings {
   sections: SectionName[];
   /** BENCH_BACKENDS=<adapter>,… (default: every adapter). */
   adapters: AdapterDescriptor[];
-  /** compare, concurrency 1: measured calls per arm (bcrypt rows, the rest). */
+  /** compare, concurrency 1: measured calls per arm at most (bcrypt rows, the rest)… */
   loginIterations: number;
   iterations: number;
-  /** compare, the loaded rows: calls in flight, rounds per arm, calls per round (bcrypt rows, the rest). */
+  /** …and the seconds a row may take, both arms together (a slow server gets fewer, at least 3). */
+  rowSeconds: number;
+  /** compare, the loaded rows: calls in flight, rounds per arm, calls per round at most (bcrypt rows, the rest)… */
   concurrency: number;
   rounds: number;
   loginRoundCalls: number;
   roundCalls: number;
+  /** …and the seconds after which a round starts no more calls. */
+  roundSeconds: number;
   /** Unmeasured calls per arm before each row (JIT, pools). */
   warmup: number;
   /** compare, cold start: new containers per arm and script. */
@@ -31,6 +35,8 @@ export interface BenchSettings {
   /** compare, hashing reference: samples per arm (bcrypt cost 10, argon2id PHP default). */
   bcryptSamples: number;
   argon2Samples: number;
+  /** compare: milliseconds a delaying proxy adds to every database round trip (0: the bare loopback). */
+  rttMs: number;
   /** export: store sizes. */
   sizes: number[];
 }
@@ -64,21 +70,28 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
     throw new Error(`BENCH_SIZES must list positive integers, not '${env.BENCH_SIZES}'`);
   }
+  const rttMs = Number(env.BENCH_RTT_MS ?? '0');
+  if (!Number.isFinite(rttMs) || rttMs < 0) {
+    throw new Error(`BENCH_RTT_MS must be a number of milliseconds, not '${env.BENCH_RTT_MS}'`);
+  }
   return {
     quick,
     sections: sections(env.BENCH_SECTIONS),
     adapters: selectedAdapters(env.BENCH_BACKENDS ?? ''),
     loginIterations: n('BENCH_LOGIN_ITERATIONS', 30, 6),
     iterations: n('BENCH_ITERATIONS', 200, 30),
+    rowSeconds: n('BENCH_ROW_SECONDS', 8, 2),
     concurrency: n('BENCH_CONCURRENCY', 20, 20),
     rounds: n('BENCH_ROUNDS', 3, 2),
     loginRoundCalls: n('BENCH_LOGIN_ROUND_CALLS', 40, 20),
     roundCalls: n('BENCH_ROUND_CALLS', 300, 60),
+    roundSeconds: n('BENCH_ROUND_SECONDS', 3, 1),
     warmup: n('BENCH_WARMUP', 3, 2),
     coldSamples: n('BENCH_COLD_SAMPLES', 8, 3),
     fillerUsers: n('BENCH_FILLER_USERS', 10_000, 1000),
     bcryptSamples: n('BENCH_BCRYPT_SAMPLES', 20, 5),
     argon2Samples: n('BENCH_ARGON2_SAMPLES', 4, 2),
+    rttMs,
     sizes,
   };
 }

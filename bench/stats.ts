@@ -35,15 +35,19 @@ export function formatMs(value: number): string {
 
 /**
  * Runs `body` once per arm per iteration, ABAB…, with the first arm rotating each iteration (AB, BA,
- * AB…) so that neither arm always runs on the heels of the other. Returns each arm's samples in order.
+ * AB…) so that neither arm always runs on the heels of the other. Stops after `iterations`, or after
+ * the iteration that passes `budgetMs` once `minIterations` are done. Returns each arm's samples.
  */
 export async function interleave<A>(
   arms: readonly A[],
   iterations: number,
   body: (arm: A, iteration: number) => Promise<number>,
+  { budgetMs = Number.POSITIVE_INFINITY, minIterations = 3 } = {},
 ): Promise<number[][]> {
   const samples = arms.map((): number[] => []);
+  const started = performance.now();
   for (let i = 0; i < iterations; i += 1) {
+    if (i >= minIterations && performance.now() - started > budgetMs) break;
     for (let k = 0; k < arms.length; k += 1) {
       const index = (i + k) % arms.length;
       (samples[index] as number[]).push(await body(arms[index] as A, i));
@@ -55,31 +59,39 @@ export async function interleave<A>(
 export interface LoadResult {
   /** Wall time from the first call's start to the last call's end. */
   seconds: number;
-  /** Every call's own duration, in milliseconds. */
+  /** Every call's own duration, in milliseconds: one per completed call. */
   latencies: number[];
 }
 
-/** A closed loop: `concurrency` workers issue `call(k)` for k = 0…total-1, each waiting for its last call. */
+/**
+ * A closed loop: `concurrency` workers issue `call(k)` for k = 0…total-1, each waiting for its last
+ * call; past `budgetMs` no worker starts another call, so a slow server ends the round early.
+ */
 export async function closedLoop(
   total: number,
   concurrency: number,
   call: (k: number) => Promise<void>,
+  budgetMs = Number.POSITIVE_INFINITY,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
+  const started = performance.now();
   const worker = async () => {
-    while (next < total) {
+    // Every worker makes at least one call, so a round always measures something.
+    while (next < total && (next < concurrency || performance.now() - started <= budgetMs)) {
       const k = next;
       next += 1;
-      const started = performance.now();
+      const callStarted = performance.now();
       await call(k);
-      latencies.push(performance.now() - started);
+      latencies.push(performance.now() - callStarted);
     }
   };
-  const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   return { seconds: (performance.now() - started) / 1000, latencies };
 }
+
+/** Calls per second of a load. */
+export const throughput = (load: LoadResult) => load.latencies.length / load.seconds;
 
 export type Cell = string | number;
 
@@ -106,4 +118,25 @@ export function emitJson(bench: string, record: Record<string, unknown>): void {
 /** Progress goes to stderr, so stdout stays the report. */
 export function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
+}
+
+/** A bound the performance issue sets on a ratio: at most (latency) or at least (throughput). */
+export interface Target {
+  bound: number;
+  atMost: boolean;
+}
+
+export function formatTarget(target: Target | undefined): string {
+  return target ? `${target.atMost ? '≤' : '≥'} ${target.bound.toFixed(2)}×` : '–';
+}
+
+/**
+ * 'pass', 'FAIL', or 'noise' when the ratio misses the bound by less than `band` (5%): on a shared
+ * machine such a row says nothing until it is measured again on a quiet one.
+ */
+export function verdict(value: number, target: Target | undefined, band = 0.05): string {
+  if (!target || !Number.isFinite(value)) return '–';
+  const { bound, atMost } = target;
+  if (atMost ? value <= bound : value >= bound) return 'pass';
+  return (atMost ? value <= bound * (1 + band) : value >= bound * (1 - band)) ? 'noise' : 'FAIL';
 }

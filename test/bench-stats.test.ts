@@ -3,12 +3,15 @@ import { benchSettings } from '../bench/settings.ts';
 import {
   closedLoop,
   formatRatio,
+  formatTarget,
   interleave,
   markdownTable,
   median,
   p90,
   percentile,
   ratio,
+  throughput,
+  verdict,
 } from '../bench/stats.ts';
 
 describe('bench statistics', () => {
@@ -58,6 +61,38 @@ describe('bench statistics', () => {
     expect(most).toBe(4);
     expect(result.latencies).toHaveLength(25);
     expect(result.seconds).toBeGreaterThan(0);
+  });
+
+  it('bench - a verdict passes within the bound, calls a near miss noise, and fails the rest', () => {
+    const atMost = { bound: 1, atMost: true };
+    const atLeast = { bound: 3, atMost: false };
+    expect(formatTarget(atMost)).toBe('≤ 1.00×');
+    expect(formatTarget(atLeast)).toBe('≥ 3.00×');
+    expect(formatTarget(undefined)).toBe('–');
+    expect(verdict(0.98, atMost)).toBe('pass');
+    expect(verdict(1.04, atMost)).toBe('noise');
+    expect(verdict(1.2, atMost)).toBe('FAIL');
+    expect(verdict(3.1, atLeast)).toBe('pass');
+    expect(verdict(2.9, atLeast)).toBe('noise');
+    expect(verdict(2.2, atLeast)).toBe('FAIL');
+    expect(verdict(Number.NaN, atLeast)).toBe('–');
+    expect(verdict(5, undefined)).toBe('–');
+  });
+
+  it('bench - a time budget ends the interleaving and the load early, after a minimum', async () => {
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+    const slow = async () => {
+      await pause();
+      return 1;
+    };
+    const samples = await interleave(['a', 'b'], 100, slow, {
+      budgetMs: 1,
+      minIterations: 2,
+    });
+    expect(samples.map((arm) => arm.length)).toEqual([2, 2]);
+    const load = await closedLoop(100, 3, pause, 0);
+    expect(load.latencies).toHaveLength(3);
+    expect(throughput(load)).toBeCloseTo(3 / load.seconds);
   });
 
   it('bench - tables are markdown', () => {
