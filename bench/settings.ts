@@ -51,16 +51,17 @@ function count(env: NodeJS.ProcessEnv, key: string, full: number, quick: number,
 }
 
 function sections(raw: string | undefined): SectionName[] {
-  if (raw === undefined || raw.trim() === '') return [...SECTION_NAMES];
-  return raw
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean)
-    .map((name) => {
-      const known = SECTION_NAMES.find((section) => section === name);
-      if (!known) throw new Error(`BENCH_SECTIONS names '${name}'; sections are ${SECTION_NAMES.join(', ')}`);
-      return known;
-    });
+  const names = (raw ?? '').split(',').map((name) => name.trim());
+  if (names.every((name) => name === '')) return [...SECTION_NAMES];
+  const isSection = (name: string): name is SectionName =>
+    (SECTION_NAMES as readonly string[]).includes(name);
+  const unknown = names.filter((name) => name !== '' && !isSection(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_SECTIONS names '${unknown.join("', '")}'; sections are ${SECTION_NAMES.join(', ')}`,
+    );
+  }
+  return names.filter(isSection);
 }
 
 export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
