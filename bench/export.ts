@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: export throughput (users/s) and the exporter's peak memory for seeded stores of
- * 100k and 1M users on every backend. The export runs as a child process (`customdb export`), so
+ * The `export` section: export throughput (users/s) and the exporter's peak memory for seeded stores
+ * of 100k and 1M users on every backend. The export runs as a child process (`customdb export`), so
  * its peak RSS is its own, not the seeding's. Sizes: BENCH_SIZES=100000,1000000 (default).
  */
 import { execFile } from 'node:child_process';
@@ -11,13 +11,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AdapterDescriptor } from '../adapters/descriptor.ts';
 import type { SeedUser, TestServer } from '../adapters/testing/types.ts';
-import { selectedAdapters, storeOf, suiteConfig } from '../test/support/backends.ts';
+import { storeOf, suiteConfig } from '../test/support/backends.ts';
+import type { BenchSettings } from './settings.ts';
+import { emitJson, markdownTable, progress } from './stats.ts';
 
 const run = promisify(execFile);
 const ROOT = new URL('..', import.meta.url).pathname;
-const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
-/** BENCH_BACKENDS=<name>,… (default: every adapter). */
-const ADAPTERS = selectedAdapters(process.env.BENCH_BACKENDS);
 
 interface Vector {
   format: string;
@@ -96,23 +95,29 @@ async function benchOne(adapter: AdapterDescriptor, server: TestServer, size: nu
   }
 }
 
-const rows: Record<string, unknown>[] = [];
-for (const adapter of ADAPTERS) {
-  await using server = await (await adapter.testing()).provision();
-  for (const size of SIZES) {
-    const row = await benchOne(adapter, server, size);
-    console.log(JSON.stringify(row));
-    rows.push(row);
+export async function runExport(settings: BenchSettings): Promise<void> {
+  const rows: Awaited<ReturnType<typeof benchOne>>[] = [];
+  for (const adapter of settings.adapters) {
+    await using server = await (await adapter.testing()).provision();
+    for (const size of settings.sizes) {
+      progress(`export: ${adapter.name}, ${size} users`);
+      const row = await benchOne(adapter, server, size);
+      emitJson('export', row);
+      rows.push(row);
+    }
   }
+  console.log(
+    markdownTable(
+      ['backend', 'users', 'users/s', 'peak RSS MiB', 'export s', 'files', 'seed s'],
+      rows.map((row) => [
+        row.backend,
+        row.users,
+        row.usersPerSecond,
+        row.peakRssMiB,
+        row.seconds,
+        row.files,
+        row.seedSeconds,
+      ]),
+    ),
+  );
 }
-console.table(
-  rows.map((row) => ({
-    backend: row.backend,
-    users: row.users,
-    'users/s': row.usersPerSecond,
-    'peak RSS MiB': row.peakRssMiB,
-    'export s': row.seconds,
-    files: row.files,
-    'seed s': row.seedSeconds,
-  })),
-);
