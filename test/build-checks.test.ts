@@ -130,18 +130,21 @@ describe('the repository build', () => {
   it.each(
     ADAPTERS.flatMap((adapter) =>
       Object.entries(SCRIPTS).map(
-        ([script, { functionName, params }]) => [adapter, script, functionName, params] as const,
+        ([script, { functionName, params }]) =>
+          [adapter.name, script, adapter, functionName, params] as const,
       ),
     ),
   )(
     'build - dist/%s/%s.js is one paste-ready function that loads only its own driver',
-    (adapter, script, name, params) => {
+    (_, script, adapter, name, params) => {
       const text = readFileSync(join(outDir, adapter.name, `${script}.js`), 'utf8');
+      // A call of the driver's name, whatever the minifier named the require shim: N("mysql2").
+      const requires = (driver: string) => new RegExp(`[\\w$]\\("${driver}(@[0-9.]+)?"\\)`).test(text);
       expect(text.startsWith(`function ${name}(${[...params, 'callback'].join(', ')}) {`)).toBe(true);
       expect(text.trimEnd().endsWith('}')).toBe(true);
-      expect(text).toContain(`require("${adapter.driverPackage}")`);
+      expect(requires(adapter.driverPackage)).toBe(true);
       for (const other of ADAPTERS.filter((candidate) => candidate !== adapter)) {
-        expect(text).not.toContain(`require("${other.driverPackage}`);
+        expect(requires(other.driverPackage), other.driverPackage).toBe(false);
         expect(text).not.toContain(`adapters/${other.name}/`);
       }
       expect(Buffer.byteLength(text)).toBeLessThan(100_000);

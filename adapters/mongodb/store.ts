@@ -4,6 +4,7 @@
  * its exact stored id (with its BSON type), guarded by the email that found it.
  */
 import { type Collection, type Document, type Filter, ObjectId } from 'mongodb';
+import { notInBundle } from '../../core/bundling.ts';
 import { KitError } from '../../core/errors.ts';
 import type { IdentifierKind } from '../../core/identity.ts';
 import type { Configuration, StoredUser, UserStore } from '../../core/store.ts';
@@ -210,22 +211,29 @@ export function createMongoStore(config: MongoStoreConfig, configuration: Config
       return findByEmail(value);
     },
     findByEmail,
-    async insert(user) {
-      const id = generateId(config.idGeneration) ?? new ObjectId();
-      const document = newUserDocument(user, config, id, new Date());
-      await uniqueIndexes();
-      await run((users) => users.insertOne(document, timed), USER_EXISTS);
-    },
+    insert:
+      typeof __CUSTOMDB_CREATES__ === 'undefined' || __CUSTOMDB_CREATES__
+        ? async (user) => {
+            const id = generateId(config.idGeneration) ?? new ObjectId();
+            const document = newUserDocument(user, config, id, new Date());
+            await uniqueIndexes();
+            await run((users) => users.insertOne(document, timed), USER_EXISTS);
+          }
+        : notInBundle('insert'),
     markEmailVerified,
     async updatePasswordHash(user, passwordHash) {
       // A new hash carries its own salt: a legacy salt left behind would be misleading.
       const unset = f.passwordSalt ? { $unset: { [f.passwordSalt]: '' } } : {};
       return update(byUser(user), { [f.passwordHash]: text(passwordHash, 'passwordHash') }, unset);
     },
-    async updateEmail(user, newEmail, verified) {
-      if (typeof verified !== 'boolean') throw new KitError('invalid_input', 'verified must be a boolean');
-      return updateEmail(user, newEmail, verified);
-    },
+    updateEmail:
+      typeof __CUSTOMDB_CHANGES_EMAIL__ === 'undefined' || __CUSTOMDB_CHANGES_EMAIL__
+        ? async (user, newEmail, verified) => {
+            if (typeof verified !== 'boolean')
+              throw new KitError('invalid_input', 'verified must be a boolean');
+            return updateEmail(user, newEmail, verified);
+          }
+        : notInBundle('updateEmail'),
     async deleteById(id) {
       // One user_id may name several stored forms ('42', 42, an ObjectId's hex): delete only when exactly
       // one document answers, by its exact id, never whichever the server meets first.
@@ -251,33 +259,39 @@ export function createMongoStore(config: MongoStoreConfig, configuration: Config
         unset,
       );
     },
-    async countUsers() {
-      // For an export's progress: the collection's metadata count, without scanning every document.
-      return run((users) => users.estimatedDocumentCount(timed));
-    },
-    async *streamAll(pageSize = 1000) {
-      if (!Number.isInteger(pageSize) || pageSize < 1)
-        throw new KitError('invalid_input', 'pageSize must be a positive integer');
-      // A cursor in id order rather than `$gt` keyset pages: ids may mix BSON types (ObjectId, string,
-      // number). No maxTimeMS: it would bound the whole walk. Offline only, on the 'stream' client.
-      const cursor = await run(
-        async (users) =>
-          users
-            .find({}, { projection })
-            .sort({ [f.id]: 1 })
-            .batchSize(pageSize),
-        undefined,
-        'stream',
-      );
-      try {
-        for (;;) {
-          const document = await run(() => cursor.next(), undefined, 'stream');
-          if (document === null) return;
-          yield mongoDocumentToUser(document, f, config.active);
-        }
-      } finally {
-        await cursor.close().catch(() => undefined);
-      }
-    },
+    countUsers:
+      typeof __CUSTOMDB_OFFLINE__ === 'undefined' || __CUSTOMDB_OFFLINE__
+        ? // For an export's progress: the collection's metadata count, without scanning every document.
+          () => run((users) => users.estimatedDocumentCount(timed))
+        : notInBundle('countUsers'),
+    streamAll:
+      typeof __CUSTOMDB_OFFLINE__ === 'undefined' || __CUSTOMDB_OFFLINE__
+        ? (pageSize = 1000) => streamAll(pageSize)
+        : notInBundle('streamAll'),
   };
+
+  async function* streamAll(pageSize: number): AsyncGenerator<StoredUser> {
+    if (!Number.isInteger(pageSize) || pageSize < 1)
+      throw new KitError('invalid_input', 'pageSize must be a positive integer');
+    // A cursor in id order rather than `$gt` keyset pages: ids may mix BSON types (ObjectId, string,
+    // number). No maxTimeMS: it would bound the whole walk. Offline only, on the 'stream' client.
+    const cursor = await run(
+      async (users) =>
+        users
+          .find({}, { projection })
+          .sort({ [f.id]: 1 })
+          .batchSize(pageSize),
+      undefined,
+      'stream',
+    );
+    try {
+      for (;;) {
+        const document = await run(() => cursor.next(), undefined, 'stream');
+        if (document === null) return;
+        yield mongoDocumentToUser(document, f, config.active);
+      }
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
 }
