@@ -33,6 +33,12 @@ export interface MongoStoreConfig extends StoreConfigBase {
    * names the same element, `emails.$.verified`.
    */
   fields: FieldMap;
+  /**
+   * 'exact' (default): candidates by equality, through the index. 'lowercase': every case-variant, by
+   * an anchored case-insensitive match (Meteor's findUserByEmail matches case-insensitively too); the
+   * kit's exact identity decides among them, and two that normalize alike are refused.
+   */
+  lookup?: 'exact' | 'lowercase';
   /** Who makes a new user's `_id`: an ObjectId (default) or the kit (a framework's random strings, UUIDs). */
   idGeneration?: IdGeneration;
   active?: ActivePredicate;
@@ -113,6 +119,8 @@ export function validateMongoStore(value: unknown, field: string): MongoStoreCon
     ] as const),
   };
   if (typeof c.preset === 'string') out.preset = c.preset;
+  if (c.lookup !== undefined)
+    out.lookup = oneOf(c.lookup, `${field}.lookup`, ['exact', 'lowercase'] as const);
   if (c.idGeneration !== undefined) out.idGeneration = idGeneration(c.idGeneration, `${field}.idGeneration`);
   if (c.active !== undefined) out.active = activePredicate(c.active, `${field}.active`, PATH);
   if (c.inactiveMessage !== undefined)

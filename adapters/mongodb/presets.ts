@@ -27,6 +27,8 @@ function meteor(): PresetBlock {
       name: 'profile.name',
     },
     defaults: { createdAt: 'now' },
+    // Meteor keeps addresses as typed and finds them case-insensitively.
+    lookup: 'lowercase',
     emailIndex: 'create',
     passwords: { accept: ['bcrypt-sha256'] },
   };

@@ -91,19 +91,33 @@ export function createMongoStore(config: MongoStoreConfig, configuration: Config
       ? Promise.resolve(false)
       : handle.once(`unique:${config.collection}:${path}`, () => run((users) => hasUniqueIndex(users, path)));
 
+  /**
+   * Candidates for `value` at `path`: by equality (through the index), or with lookup 'lowercase' every
+   * case-variant (an anchored, escaped case-insensitive match), so that twins are seen and refused.
+   */
+  const candidates = (path: string, value: string, kind: IdentifierKind) => {
+    const escaped = text(value, kind).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = config.lookup === 'lowercase' ? { $regex: `^${escaped}$`, $options: 'i' } : value;
+    return run((users) =>
+      users.find({ [queryPath(path)]: match }, { projection, limit: CANDIDATE_LIMIT, ...timed }).toArray(),
+    );
+  };
+
   /** The one document whose stored value is exactly `value` after normalization. */
   const exact = async (path: string, value: string, kind: IdentifierKind): Promise<StoredUser | null> => {
-    if (await uniquelyIndexed(path)) {
+    if (config.lookup !== 'lowercase' && (await uniquelyIndexed(path))) {
       const one = await run((users) =>
         users.findOne({ [path]: text(value, kind) }, { projection, ...timed }),
       );
       return one && holds(one, path, value, kind) ? mongoDocumentToUser(one, f, config.active) : null;
     }
-    const found = await run((users) =>
-      users
-        .find({ [queryPath(path)]: text(value, kind) }, { projection, limit: CANDIDATE_LIMIT, ...timed })
-        .toArray(),
-    );
+    const found = await candidates(path, value, kind);
+    if (found.length >= CANDIDATE_LIMIT) {
+      throw new KitError(
+        'ambiguous_user',
+        `${found.length} or more stored users compare equal to this ${kind}`,
+      );
+    }
     const matches = found.filter((document) => holds(document, path, value, kind));
     if (matches.length > 1) {
       const ids = matches.map((document) => idToString(getPath(document, f.id))).join(', ');

@@ -70,6 +70,8 @@ export function validateSqlStore(value: unknown, field: string, options: SqlVali
         : oneOf(c.uniqueness, `${field}.uniqueness`, ['index', 'lock'] as const),
   };
   if (typeof c.preset === 'string') out.preset = c.preset;
+  if (c.lookup !== undefined)
+    out.lookup = oneOf(c.lookup, `${field}.lookup`, ['exact', 'lowercase'] as const);
   if (meta) out.meta = meta;
   if (c.idGeneration !== undefined) out.idGeneration = idGeneration(c.idGeneration, `${field}.idGeneration`);
   if (c.active !== undefined) out.active = activePredicate(c.active, `${field}.active`, SQL_IDENTIFIER);

@@ -36,6 +36,12 @@ export interface SqlStoreConfig extends StoreConfigBase {
   /** Columns set to the current time by every write (Laravel's updated_at). */
   touch?: string[];
   /**
+   * 'exact': candidates come from `column = ?` (the index; case-insensitive under MySQL's *_ci).
+   * 'lowercase': from `LOWER(column) = LOWER(?)`, for stores that keep addresses as typed under an exact
+   * collation (Django on PostgreSQL); without an index on LOWER(column) that is a table scan.
+   */
+  lookup?: 'exact' | 'lowercase';
+  /**
    * 'index': the database's unique index refuses a duplicate email (and username).
    * 'lock': the store has none, so create and change_email check under a lock the database holds.
    */

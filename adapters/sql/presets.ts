@@ -89,6 +89,8 @@ function django(): PresetBlock {
     },
     active: { field: 'is_active', equals: true },
     inactiveMessage: 'This account is inactive.',
+    // Django keeps addresses as typed (only the domain lowercased) and has no index on email anyway.
+    lookup: 'lowercase',
     uniqueness: 'lock',
     // What UserManager.create_user writes (last_login stays NULL).
     defaults: {

@@ -38,7 +38,9 @@ export function sqlStatements(config: SqlStoreConfig, dialect: SqlDialect) {
   // changed the email in between, nothing is written rather than the wrong row.
   const byUser = `${byId} AND ${q(c.email)} = ?`;
   const candidates = (column: string) =>
-    `SELECT ${select} FROM ${t} WHERE ${q(column)} = ? LIMIT ${CANDIDATE_LIMIT}`;
+    config.lookup === 'lowercase'
+      ? `SELECT ${select} FROM ${t} WHERE LOWER(${q(column)}) = LOWER(?) LIMIT ${CANDIDATE_LIMIT}`
+      : `SELECT ${select} FROM ${t} WHERE ${q(column)} = ? LIMIT ${CANDIDATE_LIMIT}`;
   /** Every write also sets the touched columns (updated_at) to now. */
   const touched = (now: Date): Fragment[] => (config.touch ?? []).map((column) => set(column, now));
   const set = (column: string, value: unknown): Fragment => ({ sql: `${q(column)} = ?`, values: [value] });

@@ -73,6 +73,8 @@ export class Harness {
   }
 
   track(email: string): string {
+    // As typed and as create stores it: exact-comparing stores hold one or the other.
+    this.emails.add(email);
     this.emails.add(email.toLowerCase());
     return email;
   }
