@@ -30,9 +30,11 @@ const ROOT = new URL('..', import.meta.url).pathname;
 /** The kit's verification as one paste-ready function: `kitVerify(password, stored, accept, callback)`. */
 async function kitVerifyScript(): Promise<string> {
   const entry = [
+    "import { passwordConfig } from './core/passwords.ts';",
     "import { verifyPassword } from './hashes/index.ts';",
     'export function run(password, stored, accept, callback) {',
-    '  verifyPassword(password, stored, { accept }).then((result) => callback(null, result.match), callback);',
+    "  const policy = passwordConfig({ bcryptCost: 10, accept, rehashOnLogin: false, nativeBcrypt: false }, 'passwords');",
+    '  verifyPassword(password, stored, policy).then((result) => callback(null, result.match), callback);',
     '}',
   ].join('\n');
   const result = await build({

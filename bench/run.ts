@@ -7,10 +7,12 @@ import { runExport } from './export.ts';
 import { type BenchSettings, benchSettings, type SectionName } from './settings.ts';
 import { runSizes } from './sizes.ts';
 import { describeMachine } from './stats.ts';
+import { runTiming } from './timing.ts';
 
 const SECTIONS: Record<SectionName, (settings: BenchSettings) => Promise<void>> = {
   sizes: runSizes,
   compare: runCompare,
+  timing: runTiming,
   export: runExport,
 };
 

@@ -6,7 +6,7 @@
 import type { AdapterDescriptor } from '../adapters/descriptor.ts';
 import { selectedAdapters } from '../test/support/backends.ts';
 
-export const SECTION_NAMES = ['sizes', 'compare', 'export'] as const;
+export const SECTION_NAMES = ['sizes', 'compare', 'timing', 'export'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchSettings {

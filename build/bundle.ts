@@ -51,10 +51,17 @@ function localSecrets(root: string): string[] {
 }
 
 /** Routes the driver import to the name Auth0's require() must load, and keeps built-ins external. */
-function externals(driverPackage: string, driverName: string): Plugin {
+function externals(driverPackage: string, driverName: string, nativeBcrypt: string | false): Plugin {
   return {
     name: 'customdb-externals',
     setup(pluginBuild) {
+      // The native bcrypt scripts try first: the runtime's, never bundled.
+      if (nativeBcrypt) {
+        pluginBuild.onResolve({ filter: new RegExp(`^${nativeBcrypt.replace(/[.@]/g, '\\$&')}$`) }, () => ({
+          path: nativeBcrypt,
+          external: true,
+        }));
+      }
       pluginBuild.onResolve({ filter: new RegExp(`^${driverPackage}$`) }, () => ({
         path: driverName,
         external: true,
@@ -152,7 +159,7 @@ export async function buildAll(options: BuildOptions): Promise<BuiltScript[]> {
   const built: BuiltScript[] = [];
   const generation = await codeGeneration(root);
   for (const configured of configuredStores(config)) {
-    const { adapter, store } = configured;
+    const { adapter, store, passwords } = configured;
     const dir = join(outDir, adapter.name);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
@@ -171,16 +178,17 @@ export async function buildAll(options: BuildOptions): Promise<BuiltScript[]> {
         globalName: '__customdb',
         platform: 'node',
         target: 'node18',
-        // keepNames: the minified functions keep their names, which Auth0's log stack traces show
-        // (checkPassword, createMysqlStore…), for ~2 kB rather than the ~17 kB of unminified identifiers.
-        keepNames: true,
+        // No keepNames: its __name() wrappers cost ~3.5 kB per bundle and make every scheme object
+        // impure, so esbuild could no longer drop the hash formats a store does not accept. Errors
+        // reach Auth0's logs by their stable codes and messages, not by stack frames.
+        keepNames: false,
         minify: true,
         legalComments: 'inline',
         metafile: true,
         logLevel: 'silent',
-        plugins: [externals(adapter.driverPackage, store.driver)],
+        plugins: [externals(adapter.driverPackage, store.driver, passwords.nativeBcrypt)],
         // Only the code this script runs (core/bundling.ts).
-        define: bundleFlags(script),
+        define: bundleFlags(script, passwords),
       });
       const output = result.outputFiles[0];
       if (!output) throw new Error(`${adapter.name}/${script}: esbuild produced no output`);
@@ -196,7 +204,7 @@ export async function buildAll(options: BuildOptions): Promise<BuiltScript[]> {
         externals: Object.values(result.metafile.outputs).flatMap((out) =>
           out.imports.filter((imported) => imported.external).map((imported) => imported.path),
         ),
-        allowedModules: [store.driver],
+        allowedModules: [store.driver, ...(passwords.nativeBcrypt ? [passwords.nativeBcrypt] : [])],
         foreign: {
           modules: others.map((other) => other.driverPackage),
           // Every file of another adapter's folder, and another driver's package.

@@ -11,6 +11,7 @@ import {
   type KitConfigOf,
   oneOf,
   type PasswordConfig,
+  type PasswordConfigInput,
   passwordConfig,
   record,
   type StoreConfigBase,
@@ -23,7 +24,7 @@ export { ConfigError, type FieldMap, type PasswordConfig };
 export type KitConfig = KitConfigOf<StoresConfig>;
 /** The config file as a user writes it. */
 export type KitConfigInput = Omit<KitConfigOf<StoresInput>, 'passwords'> & {
-  passwords?: Partial<PasswordConfig>;
+  passwords?: PasswordConfigInput;
 };
 
 export function defineConfig(config: KitConfigInput): KitConfigInput {

@@ -4,8 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { isKitError } from '../core/errors.ts';
+import { passwordConfig } from '../core/passwords.ts';
 import { identifyHash, verifyPassword } from '../hashes/index.ts';
-import type { HashFormat, SaltedDigestLayout } from '../hashes/types.ts';
+import { HASH_FORMATS, type HashFormat, type SaltedDigestLayout } from '../hashes/types.ts';
 
 export interface HashCommandIo {
   stdin: NodeJS.ReadableStream;
@@ -17,19 +18,16 @@ const USAGE = `usage: customdb hash identify <hash>
        customdb hash verify <hash> [--format F] [--salt S --algorithm md5|sha1|sha256|sha512
                                     --salt-position before|after --encoding hex|base64]
   verify reads the password from stdin (one trailing newline is dropped).
-  --format bcrypt-sha256 checks a bcrypt hash as Meteor's (bcrypt over the hex SHA-256 of the password).
-  exit: 0 match, 1 mismatch, 2 unknown or malformed hash
+  --format bcrypt-sha256 checks a bcrypt hash as Meteor's (bcrypt over the hex SHA-256 of the password);
+  --trim trims the password as WordPress does. Hashes over the default work caps are refused before any hashing.
+  exit: 0 match, 1 mismatch, 2 unknown, malformed, unusable or over-cap hash
 `;
 
-/** Every format that describes itself; the CLI checks whatever it is handed. */
-const SELF_DESCRIBING: HashFormat[] = [
-  'bcrypt',
-  'phpass',
-  'django-pbkdf2-sha256',
-  'django-pbkdf2-sha1',
-  'argon2',
-];
-const FORMATS: readonly HashFormat[] = [...SELF_DESCRIBING, 'salted-digest', 'bcrypt-sha256'];
+/** Every format a value can show by itself (bare MD5 and ASP.NET's base64 included): the CLI checks what it is handed. */
+const SELF_DESCRIBING: HashFormat[] = HASH_FORMATS.filter(
+  (f) => f !== 'salted-digest' && f !== 'bcrypt-sha256',
+);
+const FORMATS: readonly HashFormat[] = HASH_FORMATS;
 const ALGORITHMS = ['md5', 'sha1', 'sha256', 'sha512'] as const;
 const POSITIONS = ['before', 'after'] as const;
 const ENCODINGS = ['hex', 'base64'] as const;
@@ -76,6 +74,7 @@ async function verify(args: string[], io: HashCommandIo): Promise<number> {
       algorithm: { type: 'string' },
       'salt-position': { type: 'string' },
       encoding: { type: 'string' },
+      trim: { type: 'boolean' },
     },
   });
   const [stored, ...extra] = positionals;
@@ -99,7 +98,19 @@ async function verify(args: string[], io: HashCommandIo): Promise<number> {
   }
 
   const password = await readPassword(io.stdin);
-  const result = await verifyPassword(password, stored, { accept, salt: values.salt ?? '', saltedDigest });
+  const policy = passwordConfig(
+    {
+      bcryptCost: 10,
+      accept,
+      rehashOnLogin: false,
+      trim: values.trim === true,
+      // Only checking here: the write format matters only in that a policy must read it back.
+      ...(format === 'bcrypt-sha256' ? { write: { format: 'bcrypt-sha256' as const } } : {}),
+      ...(saltedDigest ? { saltedDigest } : {}),
+    },
+    'options',
+  );
+  const result = await verifyPassword(password, stored, policy, { salt: values.salt ?? '' });
   write(io.stdout, `${result.match ? 'match' : 'mismatch'} (${result.format})`);
   return result.match ? 0 : 1;
 }
@@ -135,7 +146,12 @@ export async function runHashCommand(args: string[], io: HashCommandIo): Promise
       write(io.stderr, `customdb hash: ${(error as Error).message}\n${USAGE}`);
       return 2;
     }
-    if (isKitError(error, 'unknown_hash_format') || isKitError(error, 'config_invalid')) {
+    if (
+      isKitError(error, 'unknown_hash_format') ||
+      isKitError(error, 'hash_over_cap') ||
+      isKitError(error, 'unusable_password') ||
+      isKitError(error, 'config_invalid')
+    ) {
       write(io.stderr, `customdb hash: ${error.message}`);
       return 2;
     }

@@ -8,6 +8,7 @@
  * esbuild folds that expression; it does not fold a variable holding it.
  */
 import { KitError } from './errors.ts';
+import { HASH_FORMATS, type PasswordConfig } from './passwords.ts';
 
 declare global {
   /** The bundle is create's: inserting users, create defaults, id generation, uniqueness locks. */
@@ -25,11 +26,25 @@ export function notInBundle(operation: string): () => never {
   };
 }
 
-/** The defines of a bundle holding `script`. */
-export function bundleFlags(script: string): Record<string, string> {
+/**
+ * The defines of a bundle holding `script` for a store with `passwords`: besides the flags above, which
+ * hash formats it accepts and which it writes (hashes/verify.ts, hashes/write.ts), and the native bcrypt
+ * module it tries first.
+ */
+export function bundleFlags(script: string, passwords: PasswordConfig): Record<string, string> {
+  const accepts = Object.fromEntries(
+    HASH_FORMATS.map((format) => [
+      `__CUSTOMDB_ACCEPTS__.${format.replaceAll('-', '_')}`,
+      String(passwords.accept.includes(format)),
+    ]),
+  );
   return {
     __CUSTOMDB_CREATES__: String(script === 'create'),
     __CUSTOMDB_CHANGES_EMAIL__: String(script === 'change_email'),
     __CUSTOMDB_OFFLINE__: 'false',
+    __CUSTOMDB_BUNDLED__: 'true',
+    ...accepts,
+    __CUSTOMDB_WRITES__: JSON.stringify(passwords.write.format),
+    __CUSTOMDB_NATIVE_BCRYPT__: JSON.stringify(passwords.nativeBcrypt),
   };
 }

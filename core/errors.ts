@@ -17,6 +17,10 @@ export type KitErrorCode =
   | 'store_unavailable'
   /** The stored password hash is in a format this connection is not configured to verify. */
   | 'unknown_hash_format'
+  /** The stored hash asks for more work (cost, memory, iterations) than the configured caps allow. */
+  | 'hash_over_cap'
+  /** The stored value is a deliberately unusable password (Django's `!…`): no password matches it. */
+  | 'unusable_password'
   /** The build config or Auth0 `configuration` is missing or malformed. */
   | 'config_invalid'
   /** The call did not finish within its deadline (below Auth0's ~20 s limit). */

@@ -15,10 +15,10 @@
 import { parseArgon2 } from './argon2.ts';
 import { parseBcrypt } from './bcrypt.ts';
 import { encodeB64 } from './bytes.ts';
-import { identifyHash } from './identify.ts';
-import { parseDjangoPbkdf2 } from './pbkdf2.ts';
-import { parseSaltedDigest } from './salted-digest.ts';
+import { parseDjangoDigest, parseSaltedDigest } from './digests.ts';
+import { type Pbkdf2Hash, parseAspnetIdentity, parseDjangoPbkdf2 } from './pbkdf2.ts';
 import type { Auth0CustomPasswordHash, Auth0ImportResult, HashFormat, SaltedDigestLayout } from './types.ts';
+import { identifyHash, isUnusable } from './verify.ts';
 
 export interface Auth0ImportOptions {
   salt?: string | null;
@@ -33,60 +33,104 @@ function no(reason: string): Auth0ImportResult {
   return { importable: false, reason };
 }
 
+function utf8(algorithm: 'bcrypt' | 'argon2' | 'pbkdf2', value: string): Auth0ImportResult {
+  return { importable: true, value: { algorithm, hash: { value, encoding: 'utf8' } } };
+}
+
+function bcryptImport(stored: string): Auth0ImportResult {
+  const parsed = parseBcrypt(stored);
+  if (!parsed) return no('malformed bcrypt hash');
+  // PHP's $2y$ is the same algorithm as $2b$; Auth0 accepts only the $2a$/$2b$ spellings.
+  return utf8('bcrypt', parsed.minor === 'y' ? `$2b$${stored.slice(4)}` : stored);
+}
+
+function argon2Import(stored: string): Auth0ImportResult {
+  const parsed = parseArgon2(stored);
+  if (!parsed) return no('malformed argon2 hash');
+  if (parsed.version !== 19 || !stored.includes('$v=19$')) {
+    return no(`Auth0 verifies argon2 with libsodium, which only accepts version 19 (v=19) hashes; ${LAZY}`);
+  }
+  return utf8('argon2', stored);
+}
+
+function pbkdf2Import(parsed: Pbkdf2Hash | null, format: HashFormat): Auth0ImportResult {
+  if (!parsed) return no(`malformed ${format} hash`);
+  const value = `$pbkdf2-${parsed.digest}$i=${parsed.iterations},l=${parsed.hash.length}$${encodeB64(parsed.salt)}$${encodeB64(parsed.hash)}`;
+  return utf8('pbkdf2', value);
+}
+
+function digestImport(
+  algorithm: SaltedDigestLayout['algorithm'],
+  hash: string,
+  encoding: 'hex' | 'base64',
+  salt: string | null | undefined,
+  position: 'prefix' | 'suffix',
+): Auth0ImportResult {
+  const value: Auth0CustomPasswordHash = { algorithm, hash: { value: hash, encoding } };
+  // An empty salt is a plain digest: Auth0 then needs no salt object.
+  if (salt) value.salt = { value: salt, encoding: 'utf8', position };
+  return { importable: true, value };
+}
+
+const PREHASHED: Partial<Record<HashFormat, string>> = {
+  'bcrypt-sha256': "Meteor's bcrypt(sha256-hex(password))",
+  'django-bcrypt-sha256': "Django's bcrypt(sha256-hex(password))",
+  'wordpress-bcrypt': "WordPress 6.8's bcrypt(base64(HMAC-SHA384(password)))",
+};
+
 export function toAuth0CustomPasswordHash(
   stored: string,
   options: Auth0ImportOptions = {},
 ): Auth0ImportResult {
   if (typeof stored !== 'string' || stored === '') return no('no stored password hash');
-  const format = options.format ?? identifyHash(stored) ?? (options.saltedDigest ? 'salted-digest' : null);
+  if (isUnusable(stored)) return no('the user has an unusable password: import the user without one');
+  const layoutFits =
+    options.saltedDigest !== undefined && parseSaltedDigest(stored, options.saltedDigest) !== null;
+  const format = options.format ?? (layoutFits ? 'salted-digest' : identifyHash(stored));
+  const prehashed = format ? PREHASHED[format] : undefined;
+  if (prehashed) return no(`Auth0's bcrypt import checks bcrypt(password), not ${prehashed}; ${LAZY}`);
   switch (format) {
-    case 'bcrypt': {
-      const parsed = parseBcrypt(stored);
-      if (!parsed) return no('malformed bcrypt hash');
-      // PHP's $2y$ is the same algorithm as $2b$; Auth0 accepts only the $2a$/$2b$ spellings.
-      const value = parsed.minor === 'y' ? `$2b$${stored.slice(4)}` : stored;
-      return { importable: true, value: { algorithm: 'bcrypt', hash: { value, encoding: 'utf8' } } };
-    }
-    case 'argon2': {
-      const parsed = parseArgon2(stored);
-      if (!parsed) return no('malformed argon2 hash');
-      if (parsed.version !== 19 || !stored.includes('$v=19$')) {
-        return no(
-          `Auth0 verifies argon2 with libsodium, which only accepts version 19 (v=19) hashes; ${LAZY}`,
-        );
-      }
-      return { importable: true, value: { algorithm: 'argon2', hash: { value: stored, encoding: 'utf8' } } };
-    }
+    case 'bcrypt':
+      return bcryptImport(stored);
+    case 'django-bcrypt':
+      return bcryptImport(stored.slice('bcrypt$'.length));
+    case 'argon2':
+      return argon2Import(stored);
+    case 'django-argon2':
+      return argon2Import(stored.slice('argon2'.length));
     case 'django-pbkdf2-sha256':
     case 'django-pbkdf2-sha1': {
       const parsed = parseDjangoPbkdf2(stored);
-      if (!parsed || parsed.format !== format) return no(`malformed ${format} hash`);
-      const salt = encodeB64(Buffer.from(parsed.salt, 'utf8'));
-      const value = `$pbkdf2-${parsed.digest}$i=${parsed.iterations},l=${parsed.hash.length}$${salt}$${encodeB64(parsed.hash)}`;
-      return { importable: true, value: { algorithm: 'pbkdf2', hash: { value, encoding: 'utf8' } } };
+      return pbkdf2Import(parsed && `django-pbkdf2-${parsed.algorithm}` === format ? parsed : null, format);
+    }
+    case 'aspnet-identity':
+      return pbkdf2Import(parseAspnetIdentity(stored), format);
+    case 'md5':
+      return /^[0-9a-fA-F]{32}$/.test(stored)
+        ? digestImport('md5', stored.toLowerCase(), 'hex', null, 'prefix')
+        : no('malformed md5 hash');
+    case 'django-salted': {
+      const parsed = parseDjangoDigest(stored);
+      if (!parsed) return no('malformed django-salted hash');
+      return digestImport(parsed.algorithm, parsed.expected.toString('hex'), 'hex', parsed.salt, 'prefix');
     }
     case 'salted-digest': {
       const layout = options.saltedDigest;
       if (!layout) return no('a salted digest needs its layout (algorithm, salt position, encoding)');
       if (!parseSaltedDigest(stored, layout))
         return no(`not a ${layout.encoding} ${layout.algorithm} digest`);
-      const value: Auth0CustomPasswordHash = {
-        algorithm: layout.algorithm,
-        hash: { value: stored, encoding: layout.encoding },
-      };
-      // An empty salt is a plain digest: Auth0 then needs no salt object.
-      if (options.salt) {
-        const position = layout.saltPosition === 'before' ? 'prefix' : 'suffix';
-        value.salt = { value: options.salt, encoding: 'utf8', position };
-      }
-      return { importable: true, value };
+      return digestImport(
+        layout.algorithm,
+        stored,
+        layout.encoding,
+        options.salt,
+        layout.saltPosition === 'before' ? 'prefix' : 'suffix',
+      );
     }
     case 'phpass':
-      return no(`Auth0's bulk import has no phpass algorithm; ${LAZY}`);
-    case 'bcrypt-sha256':
-      return no(
-        `Auth0's bcrypt import checks bcrypt(password), not Meteor's bcrypt(sha256-hex(password)); ${LAZY}`,
-      );
+    case 'drupal7':
+    case 'crypt':
+      return no(`Auth0's bulk import has no ${format} algorithm; ${LAZY}`);
     default:
       return no('unrecognized password hash format');
   }

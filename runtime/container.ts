@@ -64,7 +64,10 @@ export class Auth0Container implements AsyncDisposable {
 
   constructor(options: ContainerOptions) {
     this.options = options;
-    this.require = limitedRequire(options.allowedModules ?? ADAPTERS.map((adapter) => adapter.driverPackage));
+    // Auth0 serves native bcrypt beside the drivers (runtime doc: "Can I require").
+    this.require = limitedRequire(
+      options.allowedModules ?? [...ADAPTERS.map((adapter) => adapter.driverPackage), 'bcrypt'],
+    );
   }
 
   /** An admin edited the connection's settings: later calls see the new `configuration`, same `global`. */

@@ -2,7 +2,7 @@ import { KitError } from '../core/errors.ts';
 import { type Auth0Profile, toAuth0Profile } from '../core/profile.ts';
 import { requireLoginIdentifier, requirePassword } from './lib/input.ts';
 import type { ScriptKit } from './lib/kit.ts';
-import { checkPassword, newPasswordHash, spendUnknownUserTime } from './lib/passwords.ts';
+import { checkPassword, newPasswordHash, spendDummyTime } from './lib/passwords.ts';
 
 /** login(userNameOrEmail, password, callback): the profile, or WrongUsernameOrPasswordError. */
 export default async function login(
@@ -14,7 +14,7 @@ export default async function login(
   const secret = requirePassword(password);
   const user = await kit.store.findByLogin(identifier);
   if (!user) {
-    await spendUnknownUserTime(secret);
+    await spendDummyTime(kit, secret);
     throw new KitError('wrong_credentials', 'wrong email/username or password');
   }
   const result = await checkPassword(kit, user, secret);

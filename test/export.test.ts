@@ -30,9 +30,18 @@ const LAYOUT: SaltedDigestLayout = { algorithm: 'sha256', saltPosition: 'before'
 const ALL_VECTORS = HASH_VECTORS;
 // Meteor hashes look like bcrypt and cannot share a store with plain ones in an export; other
 // salted layouts need another config.
+// The other formats' conversions are checked one by one in hashes.test.ts.
+const EXPORTED: readonly HashFormat[] = [
+  'bcrypt',
+  'phpass',
+  'django-pbkdf2-sha256',
+  'django-pbkdf2-sha1',
+  'argon2',
+  'salted-digest',
+];
 const VECTORS = ALL_VECTORS.filter(
   (v) =>
-    v.format !== 'bcrypt-sha256' &&
+    EXPORTED.includes(v.format) &&
     (v.format !== 'salted-digest' || JSON.stringify(v.saltedDigest) === JSON.stringify(LAYOUT)),
 );
 const EXPECTED_ALGORITHM: Partial<Record<HashFormat, string>> = {

@@ -1,12 +1,15 @@
 import { createHash, pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KitError } from '../core/errors.ts';
+import { type PasswordConfigInput, passwordConfig } from '../core/passwords.ts';
+import { bcryptHash } from '../hashes/bcrypt.ts';
 import { hashPassword, identifyHash, toAuth0CustomPasswordHash, verifyPassword } from '../hashes/index.ts';
+import type { VerifyContext } from '../hashes/schemes.ts';
 import {
   HASH_FORMATS,
   type HashFormat,
+  type PasswordConfig,
   type SaltedDigestLayout,
-  type VerifyOptions,
 } from '../hashes/types.ts';
 import { HASH_VECTORS, type HashVector } from './vectors/vectors.ts';
 
@@ -17,8 +20,21 @@ const named = vectors.map((v, i) => ({
 }));
 const ALL_FORMATS = HASH_FORMATS;
 
-function optionsFor(v: HashVector, accept: HashFormat[] = [v.format]): VerifyOptions {
-  return { accept, salt: v.salt ?? null, saltedDigest: v.saltedDigest };
+/** A validated policy: bcrypt written at cost 4, so the cheap vectors count as current. */
+function policy(accept: readonly HashFormat[], more: PasswordConfigInput = {}): PasswordConfig {
+  // A Meteor store (bcrypt-sha256 without plain bcrypt) writes Meteor's format: it reads nothing else.
+  const meteor = accept.includes('bcrypt-sha256') && !accept.includes('bcrypt');
+  const write = meteor ? { write: { format: 'bcrypt-sha256' as const } } : {};
+  return passwordConfig(
+    { bcryptCost: 4, rehashOnLogin: false, ...write, ...more, accept: [...accept] },
+    'passwords',
+  );
+}
+
+type Options = [PasswordConfig, VerifyContext];
+
+function optionsFor(v: HashVector, accept: readonly HashFormat[] = [v.format]): Options {
+  return [policy(accept, v.saltedDigest ? { saltedDigest: v.saltedDigest } : {}), { salt: v.salt ?? null }];
 }
 
 /** Changes the first character: inside bcrypt's 72-byte window, unlike an appended suffix. */
@@ -73,7 +89,9 @@ describe('test vectors', () => {
 
 describe('identifyHash', () => {
   it.each(named)('$name', (v) => {
-    const expected = v.format === 'salted-digest' ? null : v.format === 'bcrypt-sha256' ? 'bcrypt' : v.format;
+    // A salted digest does not describe itself, though a hex MD5 one looks like bare MD5.
+    const bare = /^[0-9a-f]{32}$/i.test(v.hash) ? 'md5' : null;
+    const expected = v.format === 'salted-digest' ? bare : v.format === 'bcrypt-sha256' ? 'bcrypt' : v.format;
     expect(identifyHash(v.hash)).toBe(expected);
   });
 
@@ -83,7 +101,7 @@ describe('identifyHash', () => {
     '$2x$04$pJT8mwwncVIH/ctMttMMWurFkzlcI91emsqaFfIRsOkoK8B4149x6',
     '$2b$04$pJT8mwwncVIH/ctMttMMWurFkzlcI91emsqaFfIRsOkoK8B4149x',
     '$argon2d$v=19$m=1024,t=2,p=1$c29tZXNhbHQ$aGFzaGhhc2g',
-    '5f4dcc3b5aa765d61d8327deb882cf99',
+    'a'.repeat(40),
   ])('answers null for %j', (stored) => {
     expect(identifyHash(stored)).toBeNull();
   });
@@ -91,13 +109,16 @@ describe('identifyHash', () => {
 
 describe('verifyPassword', () => {
   it.each(named)('$name: right password matches, a wrong one does not', { timeout: 30_000 }, async (v) => {
-    const right = await verifyPassword(v.password, v.hash, optionsFor(v));
-    expect(right).toEqual({ match: true, format: v.format, needsRehash: v.format !== 'bcrypt' });
-    const bad = await verifyPassword(wrong(v.password), v.hash, optionsFor(v));
+    const right = await verifyPassword(v.password, v.hash, ...optionsFor(v));
+    // At cost 4 and in their own write format, bcrypt and Meteor hashes are current; the rest are legacy.
+    const current = v.format === 'bcrypt' || v.format === 'bcrypt-sha256';
+    expect(right).toEqual({ match: true, format: v.format, needsRehash: !current });
+    const bad = await verifyPassword(wrong(v.password), v.hash, ...optionsFor(v));
     expect(bad.match).toBe(false);
     expect(bad.format).toBe(v.format);
-    if (v.format !== 'bcrypt' && v.format !== 'bcrypt-sha256') {
-      expect((await verifyPassword(`${v.password}!`, v.hash, optionsFor(v))).match).toBe(false);
+    // bcrypt reads 72 bytes: an appended character is past the end of the long vectors.
+    if (!['bcrypt', 'bcrypt-sha256', 'django-bcrypt'].includes(v.format)) {
+      expect((await verifyPassword(`${v.password}!`, v.hash, ...optionsFor(v))).match).toBe(false);
     }
   });
 
@@ -107,84 +128,88 @@ describe('verifyPassword', () => {
     for (const v of long) {
       expect(v.password).toMatch(/^[\x20-\x7e]+$/);
       const first72 = v.password.slice(0, 72);
-      expect((await verifyPassword(`${first72}-different-tail`, v.hash, { accept: [] })).match).toBe(true);
+      expect((await verifyPassword(`${first72}-different-tail`, v.hash, policy([]))).match).toBe(true);
     }
   });
 
   it('checks a bcrypt hash as Meteor’s only when bcrypt-sha256 is accepted', async () => {
     for (const v of vectors.filter((x) => x.format === 'bcrypt-sha256')) {
-      expect(await verifyPassword(v.password, v.hash, { accept: ['bcrypt'] })).toMatchObject({
+      expect(await verifyPassword(v.password, v.hash, policy(['bcrypt']))).toMatchObject({
         match: false,
         format: 'bcrypt',
       });
       const prehash = createHash('sha256').update(v.password).digest('hex');
-      expect((await verifyPassword(prehash, v.hash, { accept: [] })).match).toBe(true);
+      expect((await verifyPassword(prehash, v.hash, policy([]))).match).toBe(true);
     }
   });
 
-  it('still verifies plain bcrypt (the kit’s own rehashes) when bcrypt-sha256 is accepted', async () => {
+  it('checks plain bcrypt beside Meteor’s only when both are accepted', async () => {
     const v = vectors.find((x) => x.format === 'bcrypt' && x.hash.startsWith('$2b$')) as HashVector;
-    expect(await verifyPassword(v.password, v.hash, { accept: ['bcrypt-sha256'] })).toEqual({
+    expect(await verifyPassword(v.password, v.hash, policy(['bcrypt-sha256']))).toMatchObject({
+      match: false,
+      format: 'bcrypt-sha256',
+    });
+    expect(await verifyPassword(v.password, v.hash, policy(['bcrypt-sha256', 'bcrypt']))).toEqual({
       match: true,
       format: 'bcrypt',
       needsRehash: false,
     });
-    expect(await verifyPassword(wrong(v.password), v.hash, { accept: ['bcrypt-sha256'] })).toMatchObject({
+    expect(
+      await verifyPassword(wrong(v.password), v.hash, policy(['bcrypt-sha256', 'bcrypt'])),
+    ).toMatchObject({
       match: false,
-      format: 'bcrypt-sha256',
+      format: 'bcrypt',
     });
   });
 
-  it('flags plain bcrypt below minBcryptCost for rehashing', async () => {
+  it('flags plain bcrypt below bcryptCost for rehashing', async () => {
     const v = vectors.find((x) => x.format === 'bcrypt' && x.hash.startsWith('$2b$04$')) as HashVector;
-    expect((await verifyPassword(v.password, v.hash, { accept: [], minBcryptCost: 10 })).needsRehash).toBe(
-      true,
-    );
-    expect((await verifyPassword(v.password, v.hash, { accept: [], minBcryptCost: 4 })).needsRehash).toBe(
-      false,
-    );
+    expect((await verifyPassword(v.password, v.hash, policy([], { bcryptCost: 10 }))).needsRehash).toBe(true);
+    expect((await verifyPassword(v.password, v.hash, policy([], { bcryptCost: 4 }))).needsRehash).toBe(false);
   });
 
-  it.each(named.filter((v) => !['bcrypt', 'bcrypt-sha256', 'salted-digest'].includes(v.format)))(
-    '$name: refused with unknown_hash_format naming the format when not accepted',
-    async (v) => {
-      const others = ALL_FORMATS.filter((f) => f !== v.format && f !== 'salted-digest');
-      const error = await kitErrorOf(verifyPassword(v.password, v.hash, optionsFor(v, others)));
-      expect(error.code).toBe('unknown_hash_format');
-      expect(error.message).toContain(v.format);
-    },
-  );
+  // Formats without a prefix (bare MD5, ASP.NET's base64) are only recognized where accepted.
+  it.each(
+    named.filter(
+      (v) => !['bcrypt', 'bcrypt-sha256', 'salted-digest', 'md5', 'aspnet-identity'].includes(v.format),
+    ),
+  )('$name: refused with unknown_hash_format naming the format when not accepted', async (v) => {
+    // Django's bcrypt wrappers and argon2 share shapes with no other accepted format here.
+    const others = ALL_FORMATS.filter((f) => f !== v.format && f !== 'salted-digest' && f !== 'md5');
+    const error = await kitErrorOf(verifyPassword(v.password, v.hash, ...optionsFor(v, others)));
+    expect(error.code).toBe('unknown_hash_format');
+    expect(error.message).toContain(v.format);
+  });
 
   it('refuses a salted digest as unrecognized when salted-digest is not accepted', async () => {
     const v = vectors.find((x) => x.format === 'salted-digest') as HashVector;
-    const error = await kitErrorOf(verifyPassword(v.password, v.hash, optionsFor(v, ['bcrypt', 'phpass'])));
+    const error = await kitErrorOf(
+      verifyPassword(v.password, v.hash, ...optionsFor(v, ['bcrypt', 'phpass'])),
+    );
     expect(error.code).toBe('unknown_hash_format');
     expect(error.message).toContain('unrecognized');
   });
 
-  it('needs the salted-digest layout once salted-digest is accepted', async () => {
-    const error = await kitErrorOf(verifyPassword('pw', 'abcd', { accept: ['salted-digest'] }));
-    expect(error.code).toBe('config_invalid');
+  it('needs the salted-digest layout once salted-digest is accepted', () => {
+    expect(() => policy(['salted-digest'])).toThrow(/saltedDigest/);
   });
 
   it('refuses a password that is not a string', async () => {
-    const error = await kitErrorOf(verifyPassword(42 as unknown as string, '$2b$04$x', { accept: [] }));
+    const error = await kitErrorOf(verifyPassword(42 as unknown as string, '$2b$04$x', policy([])));
     expect(error.code).toBe('invalid_input');
   });
 
   const b64 = (n: number) => Buffer.alloc(n, 7).toString('base64');
   const b64NoPad = (n: number) => b64(n).replace(/=+$/, '');
-  const md5Hex: VerifyOptions = {
-    accept: ALL_FORMATS,
-    salt: 's',
-    saltedDigest: { algorithm: 'md5', saltPosition: 'before', encoding: 'hex' },
-  };
-  const sha1Base64: VerifyOptions = {
-    accept: ALL_FORMATS,
-    salt: 's',
-    saltedDigest: { algorithm: 'sha1', saltPosition: 'after', encoding: 'base64' },
-  };
-  const malformed: Array<[string, unknown, VerifyOptions]> = [
+  const md5Hex: Options = [
+    policy(ALL_FORMATS, { saltedDigest: { algorithm: 'md5', saltPosition: 'before', encoding: 'hex' } }),
+    { salt: 's' },
+  ];
+  const sha1Base64: Options = [
+    policy(ALL_FORMATS, { saltedDigest: { algorithm: 'sha1', saltPosition: 'after', encoding: 'base64' } }),
+    { salt: 's' },
+  ];
+  const malformed: Array<[string, unknown, Options]> = [
     ['empty', '', md5Hex],
     ['null', null, md5Hex],
     ['a number', 12345, md5Hex],
@@ -226,13 +251,17 @@ describe('verifyPassword', () => {
     ['base64 digest of the wrong length', b64(16), sha1Base64],
     ['base64 digest without padding', b64NoPad(20), sha1Base64],
     ['base64 digest with junk', `${b64(20)}!`, sha1Base64],
-    ['unrecognized text', 'hunter2', { accept: ALL_FORMATS.filter((f) => f !== 'salted-digest') }],
+    [
+      'unrecognized text',
+      'hunter2',
+      [policy(ALL_FORMATS.filter((f) => f !== 'salted-digest')), { salt: null }],
+    ],
   ];
 
   it.each(malformed)(
     'refuses %s with unknown_hash_format, never another error',
     async (_, stored, options) => {
-      const error = await kitErrorOf(verifyPassword('password', stored as string, options));
+      const error = await kitErrorOf(verifyPassword('password', stored as string, ...options));
       expect(error.code).toBe('unknown_hash_format');
       // Messages reach logs: they name the format, never the stored value.
       if (typeof stored === 'string' && stored.length > 12)
@@ -264,11 +293,14 @@ describe('verifyPassword', () => {
       mutants.delete(v.hash);
       for (const mutant of mutants) {
         try {
-          const result = await verifyPassword(v.password, mutant, optionsFor(v));
+          const result = await verifyPassword(v.password, mutant, ...optionsFor(v));
           expect(typeof result.match).toBe('boolean');
         } catch (error) {
           expect(error, JSON.stringify(mutant)).toBeInstanceOf(KitError);
-          expect((error as KitError).code).toBe('unknown_hash_format');
+          // A mutated cost may land over the caps, or a '!' make it Django's unusable password.
+          expect(['unknown_hash_format', 'hash_over_cap', 'unusable_password']).toContain(
+            (error as KitError).code,
+          );
         }
       }
     },
@@ -277,20 +309,20 @@ describe('verifyPassword', () => {
 
 describe('hashPassword', () => {
   it('writes a bcrypt hash of the requested cost that verifies', async () => {
-    const hash = await hashPassword('pässwörd-✓', 4);
+    const hash = await hashPassword('pässwörd-✓', policy([]));
     expect(hash).toMatch(/^\$2[ab]\$04\$[./A-Za-z0-9]{53}$/);
     expect(identifyHash(hash)).toBe('bcrypt');
-    expect(await verifyPassword('pässwörd-✓', hash, { accept: [] })).toEqual({
+    expect(await verifyPassword('pässwörd-✓', hash, policy([]))).toEqual({
       match: true,
       format: 'bcrypt',
       needsRehash: false,
     });
-    expect((await verifyPassword('passwörd-✓', hash, { accept: [] })).match).toBe(false);
-    expect(await hashPassword('pässwörd-✓', 4)).not.toBe(hash);
+    expect((await verifyPassword('passwörd-✓', hash, policy([]))).match).toBe(false);
+    expect(await hashPassword('pässwörd-✓', policy([]))).not.toBe(hash);
   });
 
   it.each([3, 32, 10.5, Number.NaN])('refuses cost %s', async (cost) => {
-    expect((await kitErrorOf(hashPassword('pw', cost))).code).toBe('config_invalid');
+    expect((await kitErrorOf(bcryptHash('pw', cost))).code).toBe('config_invalid');
   });
 });
 
@@ -311,10 +343,10 @@ describe('toAuth0CustomPasswordHash', () => {
     expect(out.value.hash.value).toMatch(/^\$2[ab]\$/);
     expect(out.value.hash.value.slice(4)).toBe(v.hash.slice(4));
     if (v.hash.startsWith('$2y$')) expect(out.value.hash.value.startsWith('$2b$')).toBe(true);
-    expect((await verifyPassword(v.password, out.value.hash.value, { accept: [] })).match).toBe(true);
+    expect((await verifyPassword(v.password, out.value.hash.value, policy([]))).match).toBe(true);
   });
 
-  it.each(named.filter((v) => v.format.startsWith('django-')))(
+  it.each(named.filter((v) => v.format.startsWith('django-pbkdf2-')))(
     '$name: PHC pbkdf2 string that derives the same key',
     (v) => {
       const out = conversion(v);
@@ -399,7 +431,7 @@ describe('toAuth0CustomPasswordHash', () => {
 
   it.each([
     ['unrecognized text', 'hunter2', {}, /unrecognized/],
-    ['a digest without its layout', '5f4dcc3b5aa765d61d8327deb882cf99', {}, /unrecognized/],
+    ['a digest without its layout', 'a'.repeat(40), {}, /unrecognized/],
     ['a digest that does not fit its layout', 'abc', { format: 'salted-digest' as const }, /layout/],
     ['malformed bcrypt', '$2b$04$short', { format: 'bcrypt' as const }, /malformed/],
     ['an empty value', '', {}, /no stored/],

@@ -2,15 +2,17 @@
  * The callback wrapper on its own, with scripts that misbehave on purpose: they echo every secret they
  * were given into their errors and logs, hang, or answer after the deadline.
  */
+
 import { describe, expect, it } from 'vitest';
 import { toAuth0Function } from '../build/wrapper.ts';
 import { KitError } from '../core/errors.ts';
+import { passwordConfig } from '../core/passwords.ts';
 import type { UserStore } from '../core/store.ts';
 import type { Script } from '../scripts/lib/kit.ts';
 
 const settings = {
   userIdPrefix: '',
-  passwords: { bcryptCost: 10, accept: [], rehashOnLogin: false },
+  passwords: passwordConfig({ bcryptCost: 10, accept: [], rehashOnLogin: false }, 'passwords'),
   inactiveMessage: 'disabled',
 };
 const noStore = () => ({}) as UserStore;

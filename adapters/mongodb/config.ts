@@ -3,7 +3,7 @@ import {
   ConfigError,
   driverName,
   oneOf,
-  type PasswordConfig,
+  type PasswordConfigInput,
   record,
   type StoreConfigBase,
   string,
@@ -59,7 +59,7 @@ export interface MongoStoreConfig extends StoreConfigBase {
 export type MongoStoreInput = Partial<Omit<MongoStoreConfig, 'fields' | 'passwords'>> & {
   driver: string;
   fields?: Partial<FieldMap>;
-  passwords?: Partial<PasswordConfig>;
+  passwords?: PasswordConfigInput;
 };
 
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|\$))*$/;
@@ -131,6 +131,6 @@ export function validateMongoStore(value: unknown, field: string): MongoStoreCon
     out.touch = c.touch.map((path, i) => string(path, `${field}.touch[${i}]`, PATH));
   }
   // Merged over the top-level policy and validated by build/config.ts.
-  if (c.passwords !== undefined) out.passwords = c.passwords as PasswordConfig;
+  if (c.passwords !== undefined) out.passwords = c.passwords as StoreConfigBase['passwords'];
   return out;
 }

@@ -30,7 +30,8 @@ function meteor(): PresetBlock {
     // Meteor keeps addresses as typed and finds them case-insensitively.
     lookup: 'lowercase',
     emailIndex: 'create',
-    passwords: { accept: ['bcrypt-sha256'] },
+    // accounts-password: bcrypt over the hex SHA-256, 10 rounds (Accounts._bcryptRounds).
+    passwords: { accept: ['bcrypt-sha256'], write: { format: 'bcrypt-sha256' } },
   };
 }
 

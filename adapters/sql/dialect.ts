@@ -2,7 +2,7 @@
  * Everything that differs between the SQL databases the kit speaks, as data: the statements, the row
  * mapping, the store logic and the test probes in this folder are written once over a dialect.
  */
-import type { PasswordConfig, StoreConfigBase } from '../../core/config.ts';
+import type { PasswordConfigInput, StoreConfigBase } from '../../core/config.ts';
 import type { ActivePredicate, DefaultValue, FieldMap, IdGeneration } from '../../core/mapping.ts';
 
 /** A key–value side table of user rows (WordPress `wp_usermeta`): (userId, key, value). */
@@ -107,5 +107,5 @@ export type SqlStoreInput = Partial<Omit<SqlStoreConfig, 'columns' | 'preset' | 
   /** WordPress only: the table prefix of `wp_users` and `wp_usermeta` (default 'wp_'). */
   tablePrefix?: string;
   columns?: Partial<FieldMap>;
-  passwords?: Partial<PasswordConfig>;
+  passwords?: PasswordConfigInput;
 };

@@ -59,7 +59,12 @@ function wordpress({ tablePrefix = 'wp_' }: { tablePrefix?: string | undefined }
       [`${p}capabilities`]: { value: 'a:1:{s:10:"subscriber";b:1;}' },
       [`${p}user_level`]: { value: '0' },
     },
-    passwords: { accept: ['phpass'] },
+    // WordPress 6.8+ writes $wp$2y$; older rows are phpass or, before 2.5, bare MD5 (rehashed at login).
+    passwords: {
+      accept: ['wordpress-bcrypt', 'phpass', 'bcrypt', 'md5'],
+      write: { format: 'wordpress-bcrypt' },
+      trim: true,
+    },
   };
 }
 
@@ -102,7 +107,19 @@ function django(): PresetBlock {
       is_active: { value: true },
       date_joined: 'now',
     },
-    passwords: { accept: ['django-pbkdf2-sha256', 'django-pbkdf2-sha1', 'argon2'] },
+    // Every hasher Django ships; it writes PBKDF2-SHA256 in its own form (bare bcrypt would be refused).
+    passwords: {
+      accept: [
+        'django-pbkdf2-sha256',
+        'django-pbkdf2-sha1',
+        'django-argon2',
+        'django-bcrypt-sha256',
+        'django-bcrypt',
+        'django-salted',
+        'md5',
+      ],
+      write: { format: 'django-pbkdf2-sha256' },
+    },
   };
 }
 
@@ -124,7 +141,8 @@ function laravel(): PresetBlock {
     uniqueness: 'index',
     defaults: { name: { derive: 'full-name-or-email-local-part' }, created_at: 'now' },
     touch: ['updated_at'],
-    passwords: { accept: ['bcrypt', 'argon2'] },
+    // PHP's password_get_info knows only $2y$: Laravel 11+ refuses $2b$ ("does not use the Bcrypt algorithm").
+    passwords: { accept: ['bcrypt', 'argon2'], write: { format: 'bcrypt-2y' }, bcryptCost: 12 },
   };
 }
 

@@ -1,40 +1,66 @@
-import { KitError } from '../../core/errors.ts';
+import { isKitError } from '../../core/errors.ts';
 import type { StoredUser } from '../../core/store.ts';
-import { hashPassword, verifyPassword } from '../../hashes/index.ts';
+import { bcryptEngineInUse } from '../../hashes/bcrypt.ts';
+import { dummyVerify, hashPassword, type VerifyResult, verifyPassword } from '../../hashes/index.ts';
 import type { ScriptKit } from './kit.ts';
 
-// A valid bcrypt hash of a random string: comparing against it when the user is unknown makes
-// "no such user" take as long as "wrong password", so timing does not reveal who has an account.
-const UNKNOWN_USER_HASH = '$2b$10$Bgw38R/Vg2zKU3eqUr1v4OLOStviavbvM/ft1DUWYZ0HZtWXpgh.S';
+// Module state lives once per container (the kit keeps one module instance per bundle and container).
+let engineAnnounced = false;
 
-export async function spendUnknownUserTime(password: string): Promise<void> {
-  await verifyPassword(password, UNKNOWN_USER_HASH, { accept: ['bcrypt'] }).catch(() => undefined);
+/** Says once per container which bcrypt implementation runs: native `bcrypt` or the bundled one. */
+function announceEngine(kit: ScriptKit): void {
+  const name = engineAnnounced ? null : bcryptEngineInUse();
+  if (name === null) return;
+  engineAnnounced = true;
+  kit.log(`customdb: bcrypt is computed by ${name}`);
 }
 
-export function newPasswordHash(kit: ScriptKit, password: string): Promise<string> {
-  return hashPassword(password, kit.settings.passwords.bcryptCost);
+/** The work of a check in the write format: what no user, no hash or an unusable hash costs. */
+export async function spendDummyTime(kit: ScriptKit, password: string): Promise<void> {
+  await dummyVerify(password, kit.settings.passwords);
+  announceEngine(kit);
 }
+
+export async function newPasswordHash(kit: ScriptKit, password: string): Promise<string> {
+  const hash = await hashPassword(password, kit.settings.passwords);
+  announceEngine(kit);
+  return hash;
+}
+
+const NO_MATCH = { match: false, needsRehash: false } as const;
 
 /**
- * Checks a password against the stored hash in whatever accepted format it is.
- * A hash the connection cannot read is logged with its reason and fails as a fault, not a crash.
+ * Checks a password against the stored hash under the store's policy. Every way of not checking it (no
+ * hash, an unusable one, one over a cap, one the connection cannot read) costs the same dummy work first.
+ * Over a cap or unreadable: logged with the reason and answered as a fault; the others: a wrong password.
  */
-export async function checkPassword(kit: ScriptKit, user: StoredUser, password: string) {
+export async function checkPassword(
+  kit: ScriptKit,
+  user: StoredUser,
+  password: string,
+): Promise<Pick<VerifyResult, 'match' | 'needsRehash'>> {
   const stored = user.passwordHash;
-  if (!stored) return { match: false, needsRehash: false };
+  if (!stored) {
+    await spendDummyTime(kit, password);
+    return NO_MATCH;
+  }
   try {
-    return await verifyPassword(password, stored, {
-      accept: kit.settings.passwords.accept,
+    const result = await verifyPassword(password, stored, kit.settings.passwords, {
       salt: user.passwordSalt,
-      // bcrypt below the cost the kit writes counts as weak: rehashOnLogin raises it.
-      minBcryptCost: kit.settings.passwords.bcryptCost,
-      ...(kit.settings.passwords.saltedDigest ? { saltedDigest: kit.settings.passwords.saltedDigest } : {}),
     });
+    announceEngine(kit);
+    return result;
   } catch (error) {
-    if (error instanceof KitError && error.code === 'unknown_hash_format') {
+    if (!isKitError(error)) throw error;
+    if (error.code === 'unusable_password') {
+      await spendDummyTime(kit, password);
+      return NO_MATCH;
+    }
+    if (error.code === 'unknown_hash_format' || error.code === 'hash_over_cap') {
       kit.log(
         `customdb: user ${user.id} has a password hash this connection cannot verify: ${error.message}`,
       );
+      await spendDummyTime(kit, password);
     }
     throw error;
   }

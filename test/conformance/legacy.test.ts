@@ -6,11 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bcrypt from 'bcryptjs';
 import { afterAll, expect, inject, it } from 'vitest';
 import { buildAll } from '../../build/bundle.ts';
 import type { KitConfig, PasswordConfig } from '../../build/config.ts';
-import type { HashFormat } from '../../hashes/types.ts';
+import { type PasswordConfigInput, passwordConfig, WRITE_FORMATS, WRITTEN_AS } from '../../core/passwords.ts';
+import { identifyHash, verifyPassword } from '../../hashes/index.ts';
+import { HASH_FORMATS, type HashFormat } from '../../hashes/types.ts';
 import { WrongUsernameOrPasswordError } from '../../runtime/errors.ts';
 import { describeEachBackend } from '../support/harness.ts';
 import { HASH_VECTORS, type HashVector } from '../vectors/vectors.ts';
@@ -18,20 +19,26 @@ import { HASH_VECTORS, type HashVector } from '../vectors/vectors.ts';
 const ROOT = inject('root');
 const VECTORS = HASH_VECTORS;
 
+/** Formats a value cannot be mistaken for: a store may accept all of them at once. */
+const PREFIXED = HASH_FORMATS.filter(
+  (f) => !['bcrypt-sha256', 'salted-digest', 'md5', 'aspnet-identity'].includes(f),
+);
+
 /** The password policy a store holding this vector would configure. */
-function passwordsFor(vector: HashVector): PasswordConfig {
-  const accept: HashFormat[] =
-    vector.format === 'bcrypt-sha256'
-      ? ['bcrypt-sha256']
-      : vector.format === 'salted-digest'
-        ? ['salted-digest']
-        : ['phpass', 'django-pbkdf2-sha256', 'django-pbkdf2-sha1', 'argon2'];
-  return {
-    bcryptCost: 10,
-    accept,
-    rehashOnLogin: true,
-    ...(vector.saltedDigest ? { saltedDigest: vector.saltedDigest } : {}),
-  };
+function passwordsFor(vector: HashVector, more: PasswordConfigInput = {}): PasswordConfig {
+  const accept: HashFormat[] = PREFIXED.includes(vector.format) ? PREFIXED : [vector.format];
+  return passwordConfig(
+    {
+      bcryptCost: 10,
+      accept,
+      rehashOnLogin: true,
+      // Meteor's store keeps writing Meteor's format: it accepts nothing else.
+      ...(vector.format === 'bcrypt-sha256' ? { write: { format: 'bcrypt-sha256' } } : {}),
+      ...(vector.saltedDigest ? { saltedDigest: vector.saltedDigest } : {}),
+      ...more,
+    },
+    'passwords',
+  );
 }
 
 const variantName = (passwords: PasswordConfig) => JSON.stringify(passwords);
@@ -85,9 +92,13 @@ describeEachBackend('legacy formats', (h) => {
       if (vector.format === 'bcrypt' && cost >= 10) {
         expect(stored?.passwordHash).toBe(vector.hash);
       } else {
-        // Every other format, and bcrypt below the configured cost, is rewritten at that cost.
+        // Every other format, and bcrypt below the configured cost, is rewritten in the write format.
+        const policy = passwordsFor(vector);
         expect(stored?.passwordHash).toMatch(/^\$2[ab]\$10\$/);
-        expect(bcrypt.compareSync(vector.password, stored?.passwordHash as string)).toBe(true);
+        const check = await verifyPassword(vector.password, stored?.passwordHash as string, policy, {
+          salt: null,
+        });
+        expect(check).toMatchObject({ match: true, needsRehash: false });
         expect(stored?.passwordSalt).toBeNull();
       }
       const again = await h().container.invoke(login, [email, vector.password], 'legacy/login');
@@ -97,9 +108,52 @@ describeEachBackend('legacy formats', (h) => {
     },
   );
 
+  /** What each write format's hash identifies as. */
+  const WRITTEN: Record<(typeof WRITE_FORMATS)[number], RegExp> = {
+    bcrypt: /^\$2b\$10\$/,
+    'bcrypt-2y': /^\$2y\$10\$/,
+    'wordpress-bcrypt': /^\$wp\$2y\$10\$/,
+    phpass: /^\$P\$B/,
+    'django-pbkdf2-sha256': /^pbkdf2_sha256\$1000000\$/,
+    'bcrypt-sha256': /^\$2b\$10\$/,
+    argon2id: /^\$argon2id\$v=19\$m=65536,t=4,p=1\$/,
+  };
+
+  it.each(WRITE_FORMATS.map((format) => [format]))(
+    'legacy - should rehash a Django SHA-1 user into the %s write format, which then verifies',
+    { timeout: 60_000 },
+    async (format) => {
+      // Django's SHA-1 PBKDF2 is never any write format: every format rewrites it.
+      const vector = VECTORS.find((v) => v.format === 'django-pbkdf2-sha1') as HashVector;
+      const passwords = passwordsFor(vector, {
+        write: { format },
+        accept: [...PREFIXED, WRITTEN_AS[format]],
+      });
+      const login = h().script('login', await variantDir(passwords));
+      const email = h().email(`legacy-write-${format}`);
+      await h().seed({ email, passwordHash: vector.hash });
+      expect((await h().container.invoke(login, [email, vector.password], 'legacy/login')).error).toBeNull();
+      const written = (await h().probe.find(email))?.passwordHash as string;
+      expect(written).toMatch(WRITTEN[format]);
+      const reader = passwordConfig(
+        { ...passwords, accept: [...passwords.accept, 'bcrypt-sha256'] },
+        'passwords',
+      );
+      const check = await verifyPassword(
+        vector.password,
+        written,
+        format === 'bcrypt-sha256' ? reader : passwords,
+      );
+      expect(check).toMatchObject({ match: true, needsRehash: false });
+      expect(identifyHash(written)).not.toBeNull();
+      expect((await h().container.invoke(login, [email, vector.password], 'legacy/login')).error).toBeNull();
+      expect((await h().probe.find(email))?.passwordHash).toBe(written);
+    },
+  );
+
   it('legacy - should keep a legacy hash as it is when rehashOnLogin is off', async () => {
     const vector = VECTORS.find((v) => v.format === 'phpass') as HashVector;
-    const dir = await variantDir({ ...passwordsFor(vector), rehashOnLogin: false });
+    const dir = await variantDir(passwordsFor(vector, { rehashOnLogin: false }));
     const login = h().script('login', dir);
     const email = h().email('legacy-norehash');
     await h().seed({ email, passwordHash: vector.hash });

@@ -102,6 +102,25 @@ describeEachBackend('login', (h) => {
     expect(logs.join('\n')).not.toContain(PASSWORD);
   });
 
+  it("login - should answer a wrong password for Django's unusable password", async () => {
+    const email = h().email('login-unusable');
+    await h().seed({ email, passwordHash: `!${'x'.repeat(40)}` });
+    const { error } = await h().call('login', email, PASSWORD);
+    expect(error).toBeInstanceOf(WrongUsernameOrPasswordError);
+  });
+
+  it('login - should refuse a hash over the work caps before hashing it, as a logged fault', async () => {
+    const email = h().email('login-overcap');
+    // bcrypt cost 31 takes days: only a check before hashing answers at all.
+    const stored = `$2b$31$${'a'.repeat(53)}`;
+    await h().seed({ email, passwordHash: stored });
+    const { error, logs } = await h().call('login', email, PASSWORD);
+    expect(error?.message).toContain('hash_over_cap');
+    expect(error?.message).not.toContain(stored);
+    expect(logs.join('\n')).toMatch(/bcrypt cost 31 is over the cap of 15/);
+    expect(logs.join('\n')).not.toContain(stored);
+  });
+
   it.each(BAD_STRINGS)(
     'login - should refuse %s as the email with WrongUsernameOrPasswordError',
     async (_, value) => {

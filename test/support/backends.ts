@@ -3,11 +3,13 @@
  * CUSTOMDB_TEST_BACKENDS=<name>,<name>…; default every registered adapter. A name that is not an adapter
  * fails the run: a typo must not quietly test less.
  */
+
 import type { AdapterDescriptor } from '../../adapters/descriptor.ts';
 import { ADAPTER_NAMES, ADAPTERS, findAdapter } from '../../adapters/registry.ts';
 import type { TestParts } from '../../adapters/testing/types.ts';
 import type { KitConfig } from '../../build/config.ts';
 import type { StoreConfigBase } from '../../core/config.ts';
+import { passwordConfig } from '../../core/passwords.ts';
 
 export function selectedAdapters(raw = process.env.CUSTOMDB_TEST_BACKENDS): AdapterDescriptor[] {
   if (raw === undefined || raw.trim() === '') return [...ADAPTERS];
@@ -49,7 +51,7 @@ export async function suiteConfig(adapters: readonly AdapterDescriptor[]): Promi
   for (const adapter of adapters) stores[adapter.name] = (await adapter.testing()).storeConfig(SUITE_PARTS);
   return {
     userIdPrefix: 'legacy|',
-    passwords: { bcryptCost: 10, accept: ['bcrypt'], rehashOnLogin: false },
+    passwords: passwordConfig({ bcryptCost: 10, accept: ['bcrypt'], rehashOnLogin: false }, 'passwords'),
     stores: stores as KitConfig['stores'],
   };
 }
