@@ -102,6 +102,28 @@ describeEachBackend('login', (h) => {
     expect(logs.join('\n')).not.toContain(PASSWORD);
   });
 
+  it('login - should use native bcrypt where the runtime serves it, else the bundled one, and say which once', async () => {
+    const email = h().email('login-engine');
+    await h().seed({ email });
+    const engines = [
+      { container: h().newContainer(), says: 'native bcrypt' },
+      // A runtime that serves the driver alone: the bundled implementation, same answers.
+      { container: h().newContainer({ allowedModules: [h().store.driver] }), says: 'the bundled bcryptjs' },
+    ];
+    for (const { container, says } of engines) {
+      try {
+        const first = await h().callIn(container, 'login', email, PASSWORD);
+        expect(first.error).toBeNull();
+        expect(first.logs.join('\n')).toContain(`bcrypt is computed by ${says}`);
+        const wrong = await h().callIn(container, 'login', email, `x${PASSWORD}`);
+        expect(wrong.error).toBeInstanceOf(WrongUsernameOrPasswordError);
+        expect(wrong.logs.join('\n')).not.toContain('bcrypt is computed by');
+      } finally {
+        await container[Symbol.asyncDispose]();
+      }
+    }
+  });
+
   it("login - should answer a wrong password for Django's unusable password", async () => {
     const email = h().email('login-unusable');
     await h().seed({ email, passwordHash: `!${'x'.repeat(40)}` });
