@@ -5,6 +5,7 @@
  */
 import type { FieldMap, StoreConfigBase } from '../core/config.ts';
 import type { Configuration, UserStore } from '../core/store.ts';
+import type { AdapterIntrospection } from './introspection/types.ts';
 import type { AdapterTesting } from './testing/types.ts';
 
 /** Differences between databases that scripts and tests may depend on, declared rather than guessed. */
@@ -56,6 +57,8 @@ export interface AdapterDescriptor<
   capabilities: Capabilities;
   /** The test part: servers, probes, fixtures. Loaded only by tests, benchmarks and `customdb try`. */
   testing(): Promise<AdapterTesting<Config>>;
+  /** Schema reading for `customdb init` and `customdb doctor`. Loaded only by the CLI. */
+  introspection?(): Promise<AdapterIntrospection<Config>>;
 }
 
 /** The factory a store module exports: a config block and Auth0's `configuration` to a UserStore. */

@@ -8,6 +8,8 @@ const USAGE = `usage: customdb <command>
 
   build                 bundle every script for every configured adapter into dist/<adapter>/<script>.js
   export --adapter A    write every user of the store to Auth0 bulk-import files (--out DIR)
+  init --<adapter> URL  read a store's schema and propose a customdb.config.ts (--write to write it)
+  doctor                report what will hurt in Auth0 (--adapter A, --configuration FILE); exit 1 if it blocks
   hash identify <hash>  name the format of a stored password hash
   hash verify <hash>    check a password (read from stdin) against a stored hash
 `;
@@ -41,6 +43,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'export': {
       const { runExportCommand } = await import('./export.ts');
       return runExportCommand(args);
+    }
+    case 'init': {
+      const { runInitCommand } = await import('./init/index.ts');
+      return runInitCommand(args);
+    }
+    case 'doctor': {
+      const { runDoctorCommand } = await import('./doctor/index.ts');
+      return runDoctorCommand(args);
     }
     case 'hash': {
       const { runHashCommand } = await import('./hash.ts');

@@ -28,5 +28,6 @@ export const mongodb = defineAdapter({
   fieldsOf: (config) => config.fields,
   store: { source: 'adapters/mongodb/store.ts', factory: 'createMongoStore' },
   capabilities: { transactions: false, caseInsensitiveText: false, schemaless: true },
+  introspection: async () => (await import('./introspect.ts')).mongodbIntrospection,
   testing: async () => (await import('./testing.ts')).mongodbTesting,
 });

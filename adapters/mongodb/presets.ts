@@ -3,6 +3,8 @@
  * framework is packaged by Debian; each fact follows the framework's published code, cited below.
  */
 
+import type { PresetSignature } from '../introspection/types.ts';
+
 export type MongoPresetName = 'meteor' | 'parse';
 type PresetBlock = Record<string, unknown>;
 
@@ -68,3 +70,17 @@ function parse(): PresetBlock {
 }
 
 export const MONGO_PRESETS: Record<MongoPresetName, () => PresetBlock> = { meteor, parse };
+
+/** What identifies each framework's users collection for `customdb init` (paths from the sources cited above). */
+export const MONGO_PRESET_SIGNATURES: Record<MongoPresetName, PresetSignature> = {
+  meteor: {
+    preset: 'meteor',
+    container: 'users',
+    fields: ['_id', 'emails.$.address', 'emails.$.verified', 'services.password.bcrypt'],
+  },
+  parse: {
+    preset: 'parse',
+    container: '_User',
+    fields: ['_id', '_hashed_password', '_rperm', '_wperm'],
+  },
+};

@@ -8,7 +8,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { MongoClient, ObjectId } from 'mongodb';
+import { BSON, MongoClient, ObjectId } from 'mongodb';
 import type { FieldMap } from '../../core/config.ts';
 import { rawUser } from '../testing/raw-user.ts';
 import {
@@ -219,7 +219,11 @@ export const mongodbTesting: AdapterTesting<MongoStoreConfig> = {
     fields: { id: '_id', ...parts },
   }),
   withName: (config, collection) => ({ ...config, collection }),
-  configuration: (server) => ({ MONGODB_URL: server.url, MONGODB_DATABASE: TEST_DATABASE }),
+  // The database the URL names (the suite's own, or a scratch database).
+  configuration: (server) => ({
+    MONGODB_URL: server.url,
+    MONGODB_DATABASE: decodeURIComponent(new URL(server.url).pathname.slice(1)) || TEST_DATABASE,
+  }),
   prepare: (server, config) =>
     withDatabase(server, async (client) => {
       await dropCollection(client, config.collection);
@@ -227,6 +231,29 @@ export const mongodbTesting: AdapterTesting<MongoStoreConfig> = {
     }),
   drop: (server, config) => withDatabase(server, (client) => dropCollection(client, config.collection)),
   openProbe: mongoProbe,
+  async scratch(server, name) {
+    const url = new URL(server.url);
+    url.pathname = `/${name}`;
+    const client = new MongoClient(url.toString());
+    const db = client.db(name);
+    await db.dropDatabase();
+    return {
+      url: url.toString(),
+      async load(fixture) {
+        const { collection, documents, indexes } = BSON.EJSON.parse(fixture) as {
+          collection: string;
+          documents: Record<string, unknown>[];
+          indexes?: { key: Record<string, 1 | -1>; options?: Record<string, unknown> }[];
+        };
+        await db.collection(collection).insertMany(documents);
+        for (const index of indexes ?? [])
+          await db.collection(collection).createIndex(index.key, index.options);
+      },
+      async [Symbol.asyncDispose]() {
+        await db.dropDatabase().finally(() => client.close());
+      },
+    };
+  },
   // A path through the email string: the server refuses to create a field inside a string.
   failingMigrationMark: (config) => ({
     ...config,

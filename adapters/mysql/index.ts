@@ -5,6 +5,9 @@ import { validateSqlStore } from '../sql/config.ts';
 import type { SqlStoreConfig, SqlStoreInput } from '../sql/dialect.ts';
 import { serverAddressKeys } from '../sql/settings.ts';
 
+/** The presets whose framework runs on this database. */
+export const MYSQL_PRESETS = ['wordpress', 'django', 'laravel'] as const;
+
 export const mysql = defineAdapter({
   name: 'mysql',
   title: 'MySQL / MariaDB',
@@ -12,11 +15,12 @@ export const mysql = defineAdapter({
   configuration: { ...serverAddressKeys('MYSQL', 'mysql', 3306), ...SHARED_SETTINGS_KEYS },
   configurationSummary: 'MYSQL_URL, or MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE',
   validateConfig: (value, field): SqlStoreConfig =>
-    validateSqlStore(value, field, { driverPackage: 'mysql2', presets: ['wordpress', 'django', 'laravel'] }),
+    validateSqlStore(value, field, { driverPackage: 'mysql2', presets: MYSQL_PRESETS }),
   input: undefined as SqlStoreInput | undefined,
   fieldsKey: 'columns',
   fieldsOf: (config) => config.columns,
   store: { source: 'adapters/mysql/store.ts', factory: 'createMysqlStore' },
   capabilities: { transactions: true, caseInsensitiveText: true, schemaless: false },
+  introspection: async () => (await import('./introspect.ts')).mysqlIntrospection,
   testing: async () => (await import('./testing.ts')).mysqlTesting,
 });

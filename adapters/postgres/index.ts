@@ -5,6 +5,9 @@ import { validateSqlStore } from '../sql/config.ts';
 import type { SqlStoreConfig, SqlStoreInput } from '../sql/dialect.ts';
 import { serverAddressKeys } from '../sql/settings.ts';
 
+/** The presets whose framework runs on this database. */
+export const POSTGRES_PRESETS = ['django', 'laravel'] as const;
+
 export const postgres = defineAdapter({
   name: 'postgres',
   title: 'PostgreSQL',
@@ -16,12 +19,13 @@ export const postgres = defineAdapter({
     validateSqlStore(value, field, {
       driverPackage: 'pg',
       defaultSchema: 'public',
-      presets: ['django', 'laravel'],
+      presets: POSTGRES_PRESETS,
     }),
   input: undefined as SqlStoreInput | undefined,
   fieldsKey: 'columns',
   fieldsOf: (config) => config.columns,
   store: { source: 'adapters/postgres/store.ts', factory: 'createPostgresStore' },
   capabilities: { transactions: true, caseInsensitiveText: false, schemaless: false },
+  introspection: async () => (await import('./introspect.ts')).postgresIntrospection,
   testing: async () => (await import('./testing.ts')).postgresTesting,
 });

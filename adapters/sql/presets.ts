@@ -4,6 +4,8 @@
  * test/frameworks/ for the proof against the real frameworks.
  */
 
+import type { PresetSignature } from '../introspection/types.ts';
+
 export type SqlPresetName = 'wordpress' | 'django' | 'laravel';
 type PresetBlock = Record<string, unknown>;
 
@@ -153,4 +155,26 @@ export const SQL_PRESETS: Record<
   wordpress,
   django,
   laravel,
+};
+
+/** What identifies each framework's users table for `customdb init` (columns from the sources cited above). */
+export const SQL_PRESET_SIGNATURES: Record<SqlPresetName, PresetSignature> = {
+  wordpress: {
+    preset: 'wordpress',
+    container: '{prefix}users',
+    fields: ['ID', 'user_login', 'user_pass', 'user_email', 'user_status', 'display_name'],
+    companions: ['{prefix}usermeta'],
+    prefixOption: 'tablePrefix',
+    defaultPrefix: 'wp_',
+  },
+  django: {
+    preset: 'django',
+    container: 'auth_user',
+    fields: ['id', 'password', 'username', 'email', 'is_active', 'is_staff', 'is_superuser', 'date_joined'],
+  },
+  laravel: {
+    preset: 'laravel',
+    container: 'users',
+    fields: ['id', 'name', 'email', 'email_verified_at', 'password', 'remember_token'],
+  },
 };

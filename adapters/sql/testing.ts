@@ -217,5 +217,27 @@ export function sqlTesting(spec: SqlTestingSpec): AdapterTesting<SqlStoreConfig>
     drop: async (server, config) => dropTable(config, dialect, await spec.connect(server.url)),
     openProbe: (server, config) => sqlProbe(config, dialect, lazy(spec.connect(server.url))),
     failingMigrationMark: withUnwritableMigrationColumn,
+    async scratch(server, name) {
+      await withConnection(spec, server.url, async (connection) => {
+        await connection.query(`DROP DATABASE IF EXISTS ${dialect.quote(name)}`);
+        await spec.createDatabase(connection, name);
+      });
+      const url = new URL(server.url);
+      url.pathname = `/${name}`;
+      return {
+        url: url.toString(),
+        load: (fixture) =>
+          withConnection(spec, url.toString(), async (connection) => {
+            for (const statement of fixture.split(/;\s*\n/)) {
+              const sql = statement.replace(/^\s*--.*$/gm, '').trim();
+              if (sql) await connection.query(sql);
+            }
+          }),
+        [Symbol.asyncDispose]: () =>
+          withConnection(spec, server.url, async (c) => {
+            await c.query(`DROP DATABASE IF EXISTS ${dialect.quote(name)}`);
+          }),
+      };
+    },
   };
 }

@@ -68,6 +68,11 @@ export interface Probe {
 /** Profile parts the suite maps, by the names its test store uses (the id is the adapter's own). */
 export type TestParts = Omit<FieldMap, 'id'>;
 
+export interface ScratchDatabase extends AsyncDisposable {
+  url: string;
+  load(fixture: string): Promise<void>;
+}
+
 export interface AdapterTesting<Config extends StoreConfigBase = StoreConfigBase> {
   /** The environment variable that names a server URL to use instead of starting one. */
   urlVariable: string;
@@ -83,6 +88,11 @@ export interface AdapterTesting<Config extends StoreConfigBase = StoreConfigBase
   prepare(server: TestServer, config: Config): Promise<void>;
   drop(server: TestServer, config: Config): Promise<void>;
   openProbe(server: TestServer, config: Config): Probe;
+  /**
+   * A database of its own on the test server (init reads whole schemas: they must not meet the suite's),
+   * loaded with a fixture: SQL statements, or for documents `{ collection, documents, indexes }` as EJSON.
+   */
+  scratch?(server: TestServer, name: string): Promise<ScratchDatabase>;
   /** A config whose migration-mark write the server refuses (an unknown column, a path through a string). */
   failingMigrationMark(config: Config): Config;
 }
