@@ -40,7 +40,7 @@ function meteor(): PresetBlock {
 /**
  * Parse Server (parse-community/parse-server src/RestWrite.js, src/Adapters/Storage/Mongo/MongoTransform.js):
  * `_User` with 10-character alphanumeric ids, the hash at _hashed_password, and a new user's ACL giving
- * the public read and the user read and write on itself.
+ * the user alone read and write on itself (Parse 6+; Parse 5 also gave the public read).
  */
 function parse(): PresetBlock {
   return {
@@ -59,9 +59,10 @@ function parse(): PresetBlock {
     defaults: {
       username: { derive: 'username-or-email' },
       _created_at: 'now',
-      _rperm: { template: ['*', '{id}'] },
+      // Parse 6+ (enforcePrivateUsers, the default): a new user reads and writes itself, no one else.
+      _rperm: { template: ['{id}'] },
       _wperm: { template: ['{id}'] },
-      _acl: { template: { '{id}': { w: true, r: true }, '*': { r: true } } },
+      _acl: { template: { '{id}': { w: true, r: true } } },
     },
     touch: ['_updated_at'],
     emailIndex: 'create',

@@ -43,6 +43,7 @@ async function describeServer(serverUrl: string, how: string): Promise<TestServe
       label: `${ferret ? `FerretDB ${info.ferretdbVersion}` : `MongoDB ${info.version}`} (${how})`,
       // FerretDB v1 cannot store a field name holding '.'; MongoDB 5+ can.
       storesDottedKeys: !ferret,
+      enforcesArrayUniqueIndexes: !ferret,
     };
   } finally {
     await client.close();

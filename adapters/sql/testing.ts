@@ -205,6 +205,7 @@ export function sqlTesting(spec: SqlTestingSpec): AdapterTesting<SqlStoreConfig>
       url: url.toString(),
       label: await sqlServerLabel(spec, serverUrl, how),
       storesDottedKeys: true,
+      enforcesArrayUniqueIndexes: true,
     };
   };
   return {

@@ -14,6 +14,8 @@ export interface TestServer {
   label: string;
   /** Whether this server stores metadata keys containing '.' (FerretDB v1 cannot; MongoDB 5+ and SQL JSON can). */
   storesDottedKeys: boolean;
+  /** Whether a unique index over an array path holds (FerretDB v1 creates it but does not enforce it). */
+  enforcesArrayUniqueIndexes: boolean;
 }
 
 export interface RunningServer extends TestServer, AsyncDisposable {}

@@ -35,8 +35,8 @@ async function start(adapter: AdapterDescriptor, config: KitConfig): Promise<Run
   }
 }
 
-function serverData({ adapter, url, label, storesDottedKeys }: TestServer): TestServer {
-  return { adapter, url, label, storesDottedKeys };
+function serverData({ adapter, url, label, storesDottedKeys, enforcesArrayUniqueIndexes }: TestServer): TestServer {
+  return { adapter, url, label, storesDottedKeys, enforcesArrayUniqueIndexes };
 }
 
 export default async function setup(project: TestProject) {
