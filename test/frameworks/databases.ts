@@ -33,6 +33,13 @@ interface DatabaseOps {
   drop(server: TestServer): Promise<void>;
   /** The unique keys of a table or collection, each as its columns joined by ','. */
   uniqueKeys(server: TestServer, table: string): Promise<string[]>;
+  /** Writes one column (or document path) of the rows matching another, as a legacy store would hold it. */
+  setField(
+    server: TestServer,
+    table: string,
+    where: [string, string],
+    set: [string, string],
+  ): Promise<number>;
 }
 
 function nameOf(server: TestServer): string {
@@ -108,6 +115,14 @@ export const DATABASES: Record<string, DatabaseOps> = {
           ),
         ),
       ),
+    setField: (server, table, [column, value], [target, stored]) =>
+      withMysql(server, async (query) => {
+        const result = (await query(
+          `UPDATE \`${nameOf(server)}\`.\`${table}\` SET \`${target}\` = ? WHERE \`${column}\` = ?`,
+          [stored, value],
+        )) as unknown as { affectedRows: number };
+        return result.affectedRows;
+      }),
   },
   postgres: {
     defaultPort: 5432,
@@ -136,6 +151,14 @@ export const DATABASES: Record<string, DatabaseOps> = {
           ).rows,
         ),
       ),
+    setField: (server, table, [column, value], [target, stored]) =>
+      withPostgres(server, nameOf(server), async (client) => {
+        const result = await client.query(`UPDATE "${table}" SET "${target}" = $1 WHERE "${column}" = $2`, [
+          stored,
+          value,
+        ]);
+        return result.rowCount ?? 0;
+      }),
   },
   mongodb: {
     defaultPort: 27017,
@@ -154,6 +177,14 @@ export const DATABASES: Record<string, DatabaseOps> = {
           .filter((index) => index.unique || index.name === '_id_')
           .map((index) => Object.keys(index.key).join(','))
           .sort();
+      }),
+    setField: (server, table, [path, value], [target, stored]) =>
+      withMongo(server, async (client) => {
+        const result = await client
+          .db(nameOf(server))
+          .collection(table)
+          .updateMany({ [path]: value }, { $set: { [target]: stored } });
+        return result.modifiedCount;
       }),
   },
 };

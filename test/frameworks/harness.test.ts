@@ -3,8 +3,10 @@
  * framework that runs there, the framework's own code creates its schema, seeds users, checks passwords,
  * reads them back and reports its unique keys. A missing Debian package fails here with its apt-get line.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, pbkdf2Sync, randomUUID } from 'node:crypto';
+import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { databaseOps } from './databases.ts';
 import {
   FRAMEWORKS,
   type FrameworkInstance,
@@ -13,11 +15,20 @@ import {
   type FrameworkUser,
 } from './index.ts';
 import { requirePackages } from './process.ts';
+import type { PasswordVerdict } from './types.ts';
 
 /** Where each framework keeps what the tests look at, and the hash format its own code writes today. */
 const SHAPES: Record<
   FrameworkName,
-  { email: string; emailKey: string; usernameKey: string; hash: string; format: RegExp }
+  {
+    email: string;
+    emailKey: string;
+    usernameKey: string;
+    hash: string;
+    format: RegExp;
+    /** Where a verified address shows (a flag, or a timestamp that is set). */
+    verified?: string;
+  }
 > = {
   wordpress: {
     email: 'user_email',
@@ -39,6 +50,7 @@ const SHAPES: Record<
     usernameKey: 'username',
     hash: 'password',
     format: /^\$2y\$12\$/,
+    verified: 'email_verified_at',
   },
   meteor: {
     email: 'emails.0.address',
@@ -46,6 +58,7 @@ const SHAPES: Record<
     usernameKey: 'username',
     hash: 'services.password.bcrypt',
     format: /^\$2b\$10\$/,
+    verified: 'emails.0.verified',
   },
   parse: {
     email: 'email',
@@ -53,7 +66,71 @@ const SHAPES: Record<
     usernameKey: 'username',
     hash: '_hashed_password',
     format: /^\$2b\$10\$/,
+    verified: 'emailVerified',
   },
+};
+
+const hex = (algorithm: string, text: string) => createHash(algorithm).update(text).digest('hex');
+const bcryptAs = (prefix: string, password: string, cost: number) =>
+  bcrypt.hashSync(password, cost).replace(/^\$2b\$/, prefix);
+function djangoPbkdf2(password: string, iterations: number): string {
+  const salt = randomUUID().slice(0, 12);
+  const digest = pbkdf2Sync(password, salt, iterations, 32, 'sha256').toString('base64');
+  return `pbkdf2_sha256$${iterations}$${salt}$${digest}`;
+}
+
+interface Legacy {
+  what: string;
+  hash(password: string): string;
+  verdict: PasswordVerdict;
+  /** The stored hash after that login, when the framework rewrites it there. */
+  after?: RegExp;
+}
+
+/** Hashes older versions or settings of each framework wrote, and what its login check makes of them. */
+const LEGACY: Record<FrameworkName, Legacy[]> = {
+  wordpress: [
+    {
+      what: 'plain MD5 (WordPress before 2.5)',
+      hash: (password) => hex('md5', password),
+      verdict: { ok: true, needsRehash: true },
+      after: /^\$P\$B/,
+    },
+  ],
+  django: [
+    {
+      what: 'PBKDF2 at 100000 iterations',
+      hash: (password) => djangoPbkdf2(password, 100_000),
+      verdict: { ok: true, needsRehash: true },
+      after: /^pbkdf2_sha256\$260000\$/,
+    },
+  ],
+  laravel: [
+    {
+      what: 'bcrypt $2y$ at cost 10',
+      hash: (password) => bcryptAs('$2y$', password, 10),
+      verdict: { ok: true, needsRehash: true },
+    },
+    {
+      what: 'bcrypt $2b$ (verify: true refuses it)',
+      hash: (password) => bcryptAs('$2b$', password, 12),
+      verdict: { ok: false, needsRehash: false, detail: 'This password does not use the Bcrypt algorithm.' },
+    },
+  ],
+  meteor: [
+    {
+      what: 'bcrypt over SHA-256 at cost 4',
+      hash: (password) => bcryptAs('$2b$', hex('sha256', password), 4),
+      verdict: { ok: true, needsRehash: true },
+    },
+  ],
+  parse: [
+    {
+      what: 'bcrypt $2a$ at cost 4 (bcryptjs 2)',
+      hash: (password) => bcryptAs('$2a$', password, 4),
+      verdict: { ok: true, needsRehash: false },
+    },
+  ],
 };
 
 function at(record: Record<string, unknown> | null, path: string): unknown {
@@ -146,6 +223,9 @@ for (const server of inject('servers')) {
           if (user.username) expect(JSON.stringify(record)).toContain(user.username);
           if (user.familyName) expect(JSON.stringify(record)).toContain(user.familyName);
           if (user.roles) expect(JSON.stringify(record)).toContain(user.roles[0]);
+          if (user.verified !== undefined) {
+            expect(Boolean(at(record, shape.verified ?? 'none')), 'verified').toBe(user.verified);
+          }
         }
         expect(await instance.readUser(`nobody-${randomUUID()}@example.test`)).toBeNull();
       });
@@ -189,6 +269,26 @@ for (const server of inject('servers')) {
           await expect(instance.seedUser({ ...userFor(store, 'extra'), ...extra })).rejects.toThrow(
             /hold no/,
           );
+        }
+      });
+
+      it('framework stores - legacy hashes are checked and flagged as the framework does', async () => {
+        for (const legacy of LEGACY[store.framework]) {
+          const user = userFor(store, 'legacy');
+          await instance.seedUser(user);
+          const ops = databaseOps(instance.server);
+          const where: [string, string] = [shape.emailKey, user.email];
+          expect(
+            await ops.setField(instance.server, instance.table, where, [
+              shape.hash,
+              legacy.hash(user.password),
+            ]),
+          ).toBe(1);
+          const login = loginOf(user, traits.logins[0] ?? 'email');
+          expect(await instance.checkPassword(login, user.password), legacy.what).toEqual(legacy.verdict);
+          const stored = String(at(await instance.readUser(login), shape.hash));
+          if (legacy.after) expect(stored, legacy.what).toMatch(legacy.after);
+          expect((await instance.checkPassword(login, `${user.password}?`)).ok, legacy.what).toBe(false);
         }
       });
 
