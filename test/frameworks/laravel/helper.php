@@ -43,8 +43,17 @@ $capsule->addConnection([
 $capsule->setAsGlobal();
 $capsule->bootEloquent();
 
-// config/hashing.php of Laravel 11/12: bcrypt, BCRYPT_ROUNDS=12, verify=true (refuses non-$2y$ hashes).
-$hasher = new BcryptHasher(['rounds' => 12, 'verify' => true]);
+// Laravel 11's BcryptHasher::check (laravel/framework v11.56.0, 3dc23992442f): an empty hash is a plain
+// false before the algorithm check; 8.83 would throw there. The rest of check() is the same in both.
+class Laravel11BcryptHasher extends BcryptHasher {
+  public function check($value, $hashedValue, array $options = []) {
+    if (is_null($hashedValue) || strlen($hashedValue) === 0) return false;
+    return parent::check($value, $hashedValue, $options);
+  }
+}
+
+// Laravel 11's config/hashing.php: bcrypt, BCRYPT_ROUNDS=12, HASH_VERIFY=true (refuses all but $2y$ hashes).
+$hasher = new Laravel11BcryptHasher(['rounds' => 12, 'verify' => true]);
 $app = new Container();
 Container::setInstance($app);
 $app->instance('db', $capsule->getDatabaseManager());
