@@ -6,6 +6,9 @@
 import { randomInt } from 'node:crypto';
 import { type CollationOptions, type Db, MongoClient } from 'mongodb';
 import type { TestServer } from '../../adapters/testing/types.ts';
+import { refuseUnheld, requireAdapter, storeDatabase } from './common.ts';
+import { databaseOps, withDatabase } from './databases.ts';
+import type { FrameworkInstance, FrameworkStore, FrameworkUser, PasswordVerdict } from './types.ts';
 
 /** An id of `length` characters drawn uniformly from `alphabet`. */
 export function randomId(length: number, alphabet: string): string {
@@ -84,4 +87,52 @@ export async function createIndex(
   const { sparse: _sparse, collation: _collation, ...plain } = options;
   await target.createIndex(key, plain);
   notes.push(`${collection} index ${Object.keys(key).join(',')} made without sparse/collation (refused)`);
+}
+
+export interface PortedSpec extends Pick<FrameworkStore, 'framework' | 'adapters' | 'traits'> {
+  version: string;
+  /** The users collection, named by the framework (no prefix). */
+  collection: string;
+  /** Indexes and the like on a fresh database; notes on what the server left out. */
+  initialize(db: Db): Promise<string[]>;
+  seed(db: Db, user: FrameworkUser): Promise<string>;
+  check(db: Db, login: string, password: string): Promise<PasswordVerdict>;
+  find(db: Db, login: string): Promise<object | null>;
+}
+
+/** A framework ported to TypeScript, on the store's own database of a MongoDB-wire server. */
+export function portedStore(spec: PortedSpec): FrameworkStore {
+  const store: FrameworkStore = {
+    framework: spec.framework,
+    adapters: spec.adapters,
+    traits: spec.traits,
+    version: async () => spec.version,
+    on(server, options = {}): FrameworkInstance {
+      requireAdapter(store, server);
+      if (options.tablePrefix)
+        throw new Error(`${spec.framework} names its collection ${spec.collection}: no prefix`);
+      const database = storeDatabase(spec.framework, options);
+      const own = withDatabase(server, database);
+      const ops = databaseOps(server);
+      return {
+        server: own,
+        database,
+        table: spec.collection,
+        async create() {
+          await ops.recreate(own);
+          return withDb(own, spec.initialize);
+        },
+        async seedUser(user) {
+          refuseUnheld(spec.framework, spec.traits, user);
+          return withDb(own, (db) => spec.seed(db, user));
+        },
+        checkPassword: (login, password) => withDb(own, (db) => spec.check(db, login, password)),
+        readUser: (login) =>
+          withDb(own, async (db) => (await spec.find(db, login)) as Record<string, unknown> | null),
+        uniqueKeys: () => ops.uniqueKeys(own, spec.collection),
+        drop: () => ops.drop(own),
+      };
+    },
+  };
+  return store;
 }

@@ -13,14 +13,7 @@ use Illuminate\Hashing\BcryptHasher;
 use Illuminate\Support\Facades\Facade;
 use Illuminate\Support\Facades\Hash;
 
-function answer($value) {
-  echo "\n@@RESULT@@" . json_encode($value) . "\n";
-  exit(0);
-}
-function refuse($message) {
-  echo "\n@@ERROR@@" . $message . "\n";
-  exit(1);
-}
+require_once __DIR__ . '/../answer.php';
 
 $command = $argv[1] ?? '';
 $input = json_decode(getenv('CUSTOMDB_FW_INPUT') ?: '{}', true);

@@ -12,10 +12,8 @@
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Db } from 'mongodb';
-import { refuseUnheld, requireAdapter, storeDatabase } from '../common.ts';
-import { databaseOps, withDatabase } from '../databases.ts';
-import { caseInsensitive, createIndex, probeSupport, randomId, withDb } from '../mongo.ts';
-import type { FrameworkInstance, FrameworkStore, FrameworkUser } from '../types.ts';
+import { caseInsensitive, createIndex, portedStore, probeSupport, randomId } from '../mongo.ts';
+import type { FrameworkUser, PasswordVerdict } from '../types.ts';
 
 const UNMISTAKABLE_CHARS = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
 const BCRYPT_ROUNDS = 10;
@@ -112,7 +110,31 @@ async function markVerified(db: Db, id: string, address: string): Promise<void> 
   await users.updateOne({ _id: id }, { $set: { [`emails.${index}.verified`]: true } });
 }
 
-export const meteor: FrameworkStore = {
+async function initialize(db: Db): Promise<string[]> {
+  const notes: string[] = [];
+  const support = await probeSupport(db);
+  await db.createCollection(USERS);
+  for (const [key, options] of INDEXES) await createIndex(db, USERS, { [key]: 1 }, options, notes);
+  if (!support.positional) notes.push("no positional '$': verifyEmail's update is made by array index");
+  if (!support.uniqueArrayPaths) {
+    notes.push('unique index on emails.address not enforced (array path): createUser checks only');
+  }
+  return notes;
+}
+
+/** checkPasswordAsync after the login handler's lookup. */
+async function logIn(db: Db, login: string, password: string): Promise<PasswordVerdict> {
+  const user = await findUser(db, login);
+  if (!user) return { ok: false, needsRehash: false, detail: 'User not found' };
+  const hash = user.services.password?.bcrypt;
+  if (!hash) return { ok: false, needsRehash: false, detail: 'User has no password set' };
+  if (!(await bcrypt.compare(sha256(password), hash))) {
+    return { ok: false, needsRehash: false, detail: 'Incorrect password' };
+  }
+  return { ok: true, needsRehash: Number(hash.split('$')[2]) !== BCRYPT_ROUNDS };
+}
+
+export const meteor = portedStore({
   framework: 'meteor',
   adapters: ['mongodb'],
   traits: {
@@ -125,53 +147,10 @@ export const meteor: FrameworkStore = {
     uniqueEmail: 'database',
     uniqueUsername: 'database',
   },
-  version: async () => '3.0.4 (ported: meteor/meteor@024061123a49)',
-  on(server, options = {}): FrameworkInstance {
-    requireAdapter(meteor, server);
-    const database = storeDatabase('meteor', options);
-    const own = withDatabase(server, database);
-    const ops = databaseOps(server);
-    if (options.tablePrefix) throw new Error('Meteor names its collection `users`: no prefix');
-    const table = USERS;
-    return {
-      server: own,
-      database,
-      table,
-      async create() {
-        await ops.recreate(own);
-        return withDb(own, async (db) => {
-          const notes: string[] = [];
-          const support = await probeSupport(db);
-          await db.createCollection(USERS);
-          for (const [key, indexOptions] of INDEXES)
-            await createIndex(db, USERS, { [key]: 1 }, indexOptions, notes);
-          if (!support.positional)
-            notes.push("no positional '$': verifyEmail's update is made by array index");
-          if (!support.uniqueArrayPaths) {
-            notes.push('unique index on emails.address not enforced (array path): createUser checks only');
-          }
-          return notes;
-        });
-      },
-      async seedUser(user) {
-        refuseUnheld('meteor', meteor.traits, user);
-        return withDb(own, (db) => createUser(db, user));
-      },
-      checkPassword: (login, password) =>
-        withDb(own, async (db) => {
-          const user = await findUser(db, login);
-          if (!user) return { ok: false, needsRehash: false, detail: 'User not found' };
-          const hash = user.services.password?.bcrypt;
-          if (!hash) return { ok: false, needsRehash: false, detail: 'User has no password set' };
-          if (!(await bcrypt.compare(sha256(password), hash))) {
-            return { ok: false, needsRehash: false, detail: 'Incorrect password' };
-          }
-          return { ok: true, needsRehash: Number(hash.split('$')[2]) !== BCRYPT_ROUNDS };
-        }),
-      readUser: (login) =>
-        withDb(own, async (db) => (await findUser(db, login)) as Record<string, unknown> | null),
-      uniqueKeys: () => ops.uniqueKeys(own, table),
-      drop: () => ops.drop(own),
-    };
-  },
-};
+  version: '3.0.4 (ported: meteor/meteor@024061123a49)',
+  collection: USERS,
+  initialize,
+  seed: createUser,
+  check: logIn,
+  find: findUser,
+});

@@ -13,10 +13,8 @@
  */
 import bcrypt from 'bcryptjs';
 import type { Db } from 'mongodb';
-import { refuseUnheld, requireAdapter, storeDatabase } from '../common.ts';
-import { databaseOps, withDatabase } from '../databases.ts';
-import { caseInsensitive, createIndex, probeSupport, randomId, withDb } from '../mongo.ts';
-import type { FrameworkInstance, FrameworkStore, FrameworkUser, PasswordVerdict } from '../types.ts';
+import { caseInsensitive, createIndex, portedStore, probeSupport, randomId } from '../mongo.ts';
+import type { FrameworkUser, PasswordVerdict } from '../types.ts';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const USERS = '_User';
@@ -130,7 +128,7 @@ async function logIn(db: Db, login: string, password: string): Promise<PasswordV
   return { ok: true, needsRehash: false };
 }
 
-export const parse: FrameworkStore = {
+export const parse = portedStore({
   framework: 'parse',
   adapters: ['mongodb'],
   traits: {
@@ -143,30 +141,10 @@ export const parse: FrameworkStore = {
     uniqueEmail: 'database',
     uniqueUsername: 'database',
   },
-  version: async () => '7.4.0 (ported: parse-community/parse-server@7ea2a2953e92)',
-  on(server, options = {}): FrameworkInstance {
-    requireAdapter(parse, server);
-    if (options.tablePrefix) throw new Error('Parse names its collection `_User`: no prefix');
-    const database = storeDatabase('parse', options);
-    const own = withDatabase(server, database);
-    const ops = databaseOps(server);
-    return {
-      server: own,
-      database,
-      table: USERS,
-      async create() {
-        await ops.recreate(own);
-        return withDb(own, initialize);
-      },
-      async seedUser(user) {
-        refuseUnheld('parse', parse.traits, user);
-        return withDb(own, (db) => signUp(db, user));
-      },
-      checkPassword: (login, password) => withDb(own, (db) => logIn(db, login, password)),
-      readUser: (login) =>
-        withDb(own, async (db) => (await findUser(db, login)) as Record<string, unknown> | null),
-      uniqueKeys: () => ops.uniqueKeys(own, USERS),
-      drop: () => ops.drop(own),
-    };
-  },
-};
+  version: '7.4.0 (ported: parse-community/parse-server@7ea2a2953e92)',
+  collection: USERS,
+  initialize,
+  seed: signUp,
+  check: logIn,
+  find: findUser,
+});

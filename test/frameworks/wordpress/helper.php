@@ -26,14 +26,7 @@ define('WP_DEBUG', false);
 if ($command === 'create') define('WP_INSTALLING', true);
 $table_prefix = getenv('CUSTOMDB_FW_PREFIX') ?: 'wp_';
 
-function answer($value) {
-  echo "\n@@RESULT@@" . json_encode($value) . "\n";
-  exit(0);
-}
-function refuse($message) {
-  echo "\n@@ERROR@@" . $message . "\n";
-  exit(1);
-}
+require_once __DIR__ . '/../answer.php';
 
 if ($command === 'version') {
   require ABSPATH . 'wp-includes/version.php';
