@@ -35,7 +35,13 @@ async function start(adapter: AdapterDescriptor, config: KitConfig): Promise<Run
   }
 }
 
-function serverData({ adapter, url, label, storesDottedKeys, enforcesArrayUniqueIndexes }: TestServer): TestServer {
+function serverData({
+  adapter,
+  url,
+  label,
+  storesDottedKeys,
+  enforcesArrayUniqueIndexes,
+}: TestServer): TestServer {
   return { adapter, url, label, storesDottedKeys, enforcesArrayUniqueIndexes };
 }
 
