@@ -18,6 +18,9 @@ export interface Argon2Params {
   parallelism: number;
   /** Tag length in bytes. */
   length: number;
+  /** RFC 9106's K and X, which password stores leave empty (RFC 9106's test vectors set them). */
+  secret?: Uint8Array;
+  associatedData?: Uint8Array;
 }
 
 export const TYPE_CODES: Record<Argon2Type, 0 | 1 | 2> = { argon2d: 0, argon2i: 1, argon2id: 2 };
@@ -80,18 +83,22 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** H' (RFC 9106 §3.3): BLAKE2b stretched to `length` bytes. */
+/**
+ * H' (RFC 9106 §3.3): BLAKE2b stretched to `length` bytes: the first 32 bytes of V1 … Vr, then all of
+ * V(r+1), which is BLAKE2b of Vr cut to what is left (not always 64 bytes: tags need not be multiples of 32).
+ */
 function hPrime(length: number, input: Uint8Array): Uint8Array {
   const seeded = concat([le32(length), input]);
   if (length <= 64) return blake2b(seeded, { dkLen: length });
   const out = new Uint8Array(length);
   let v = blake2b(seeded);
-  let at = 0;
+  out.set(v.subarray(0, 32), 0);
+  let at = 32;
   for (; length - at > 64; at += 32) {
-    out.set(v.subarray(0, 32), at);
     v = blake2b(v);
+    out.set(v.subarray(0, 32), at);
   }
-  out.set(length - at === 64 ? v : blake2b(v, { dkLen: length - at }), at);
+  out.set(blake2b(v, { dkLen: length - at }), at);
   return out;
 }
 
@@ -99,6 +106,8 @@ function hPrime(length: number, input: Uint8Array): Uint8Array {
 export async function argon2With(fill: Fill, p: Argon2Params): Promise<Uint8Array> {
   checkParams(p);
   const g = geometry(p);
+  const secret = new Uint8Array(p.secret ?? []);
+  const associatedData = new Uint8Array(p.associatedData ?? []);
   // Copies into this realm's Uint8Array: noble checks `instanceof Uint8Array`, which a Buffer made by
   // the host realm fails inside a node:vm sandbox.
   const h0 = blake2b(
@@ -113,8 +122,10 @@ export async function argon2With(fill: Fill, p: Argon2Params): Promise<Uint8Arra
       new Uint8Array(p.password),
       le32(p.salt.length),
       new Uint8Array(p.salt),
-      le32(0),
-      le32(0),
+      le32(secret.length),
+      secret,
+      le32(associatedData.length),
+      associatedData,
     ]),
   );
   const seeds: Uint8Array[] = [];

@@ -17,6 +17,8 @@ interface NativeArgon2 {
       timeCost: number;
       parallelism: number;
       hashLength: number;
+      secret: Buffer;
+      associatedData: Buffer;
     },
   ): Promise<Uint8Array>;
 }
@@ -48,6 +50,8 @@ export function nativeArgon2(load = runtimeRequire()): Argon2Raw | null {
       timeCost: p.passes,
       parallelism: p.parallelism,
       hashLength: p.length,
+      secret: Buffer.from(p.secret ?? []),
+      associatedData: Buffer.from(p.associatedData ?? []),
     });
     // Into this realm: the module's Buffer belongs to the host's.
     return new Uint8Array(tag);

@@ -44,7 +44,9 @@ const SLICE_MS = 10;
  * more); a larger hash, or one that runs while the kept instance is busy, gets an instance of its own
  * that is dropped afterwards, so a container never holds more than one idle hash's memory.
  */
-const KEEP_BYTES = 65 * 1024 * 1024 + 2 * PAGE;
+const KEEP_BLOCK_BYTES = 65 * 1024 * 1024;
+/** …its blocks plus the module's own data and stack below them. */
+export const KEEP_BYTES = KEEP_BLOCK_BYTES + 2 * PAGE;
 
 let compiled: { api: WasmApi; module: WasmModule } | null | undefined;
 let idle: Exports | null = null;
@@ -63,9 +65,10 @@ function compile(): { api: WasmApi; module: WasmModule } | null {
   return compiled;
 }
 
-function take({ api, module }: { api: WasmApi; module: WasmModule }): Exports {
-  const kept = idle;
-  idle = null;
+/** The kept instance if it is free and the hash fits in what may be kept, else a new one. */
+function take({ api, module }: { api: WasmApi; module: WasmModule }, g: Geometry): Exports {
+  const kept = g.blocks * 1024 <= KEEP_BLOCK_BYTES ? idle : null;
+  if (kept) idle = null;
   return kept ?? (new api.Instance(module).exports as Exports);
 }
 
@@ -108,12 +111,17 @@ async function fillIn(wasm: Exports, g: Geometry, seeds: Uint8Array[]): Promise<
   return final;
 }
 
+/** Bytes of WebAssembly memory the container keeps between hashes (for the tests of that bound). */
+export function keptBytes(): number {
+  return idle ? idle.memory.buffer.byteLength : 0;
+}
+
 /** The WebAssembly fill, or null where this runtime cannot compile it. */
 export function wasmFill(): Fill | null {
   const wasm = compile();
   if (!wasm) return null;
   return async (g, seeds) => {
-    const instance = take(wasm);
+    const instance = take(wasm, g);
     try {
       return await fillIn(instance, g, seeds);
     } finally {
