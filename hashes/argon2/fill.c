@@ -35,28 +35,26 @@ static inline u64 blamka(u64 x, u64 y) { return x + y + 2 * (u64)(u32)x * (u64)(
     c = blamka(c, d); b = rotr(b ^ c, 63);                                                                \
   } while (0)
 
-#define P(v, i0, i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, i12, i13, i14, i15)                     \
-  do {                                                                                                    \
-    G(v[i0], v[i4], v[i8], v[i12]); G(v[i1], v[i5], v[i9], v[i13]);                                      \
-    G(v[i2], v[i6], v[i10], v[i14]); G(v[i3], v[i7], v[i11], v[i15]);                                    \
-    G(v[i0], v[i5], v[i10], v[i15]); G(v[i1], v[i6], v[i11], v[i12]);                                    \
-    G(v[i2], v[i7], v[i8], v[i13]); G(v[i3], v[i4], v[i9], v[i14]);                                      \
-  } while (0)
+/* P over 16 u64s: v[0], v[1], v[step], v[step + 1], … v[7 * step + 1] (rows: step 2; columns: step 16). */
+__attribute__((noinline)) static void permute(u64 *v, u32 step) {
+  u64 x0 = v[0], x1 = v[1], x2 = v[step], x3 = v[step + 1], x4 = v[2 * step], x5 = v[2 * step + 1];
+  u64 x6 = v[3 * step], x7 = v[3 * step + 1], x8 = v[4 * step], x9 = v[4 * step + 1];
+  u64 x10 = v[5 * step], x11 = v[5 * step + 1], x12 = v[6 * step], x13 = v[6 * step + 1];
+  u64 x14 = v[7 * step], x15 = v[7 * step + 1];
+  G(x0, x4, x8, x12); G(x1, x5, x9, x13); G(x2, x6, x10, x14); G(x3, x7, x11, x15);
+  G(x0, x5, x10, x15); G(x1, x6, x11, x12); G(x2, x7, x8, x13); G(x3, x4, x9, x14);
+  v[0] = x0; v[1] = x1; v[step] = x2; v[step + 1] = x3; v[2 * step] = x4; v[2 * step + 1] = x5;
+  v[3 * step] = x6; v[3 * step + 1] = x7; v[4 * step] = x8; v[4 * step + 1] = x9;
+  v[5 * step] = x10; v[5 * step + 1] = x11; v[6 * step] = x12; v[6 * step + 1] = x13;
+  v[7 * step] = x14; v[7 * step + 1] = x15;
+}
 
 /* next = P(prev ^ ref) ^ prev ^ ref, XORed into next's old content when with_xor (v=0x13, pass > 0). */
 static void compress(const u64 *prev, const u64 *ref, u64 *next, int with_xor) {
   for (u32 i = 0; i < QWORDS; i++) r[i] = prev[i] ^ ref[i];
   for (u32 i = 0; i < QWORDS; i++) t[i] = with_xor ? r[i] ^ next[i] : r[i];
-  for (u32 i = 0; i < 8; i++) {
-    u32 k = 16 * i;
-    P(r, k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7, k + 8, k + 9, k + 10, k + 11, k + 12, k + 13,
-      k + 14, k + 15);
-  }
-  for (u32 i = 0; i < 8; i++) {
-    u32 k = 2 * i;
-    P(r, k, k + 1, k + 16, k + 17, k + 32, k + 33, k + 48, k + 49, k + 64, k + 65, k + 80, k + 81, k + 96,
-      k + 97, k + 112, k + 113);
-  }
+  for (u32 i = 0; i < 8; i++) permute(r + 16 * i, 2);
+  for (u32 i = 0; i < 8; i++) permute(r + 2 * i, 16);
   for (u32 i = 0; i < QWORDS; i++) next[i] = t[i] ^ r[i];
 }
 
