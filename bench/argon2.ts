@@ -7,10 +7,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { type Argon2Params, parseArgon2 } from '../hashes/argon2.ts';
 import { Auth0Container } from '../runtime/container.ts';
 import { AUTH0_NODE_VERSIONS, nodeBinary } from '../test/support/node-runtimes.ts';
+import { benchIife } from './hashes.ts';
 import type { BenchSettings } from './settings.ts';
 import {
   emitJson,
@@ -46,23 +46,12 @@ export async function argon2EnginesScript(): Promise<string> {
     "  chosen.raw(params).then((tag) => callback(null, chosen.name, Buffer.from(tag).toString('hex')), callback);",
     '}',
   ].join('\n');
-  const result = await build({
-    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts', sourcefile: 'argon2-engines.ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: '__argon2',
-    platform: 'node',
-    target: 'node18',
-    minifyWhitespace: true,
-    logLevel: 'silent',
-  });
-  const iife = result.outputFiles[0]?.text ?? '';
+  const iife = await benchIife(entry);
   return [
     'function argon2Engines(engine, params, callback) {',
     '  var kit = global.__argon2Engines || (global.__argon2Engines = (function () {',
     iife,
-    '    return __argon2;',
+    '    return __bench;',
     '  })());',
     '  return kit.run(engine, params, callback);',
     '}',
