@@ -145,6 +145,23 @@ describe('argon2 engines in this process', () => {
     expect(ticks).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
+  it.each([
+    ['a salt under 8 bytes', { salt: fill(7, 2) }],
+    ['memory under 8 KiB per lane', { memoryKiB: 15, parallelism: 2 }],
+    ['a tag under 4 bytes', { length: 3 }],
+    ['no passes', { passes: 0 }],
+    ['a version other than 16 or 19', { version: 17 }],
+    ['an unknown type', { type: 'argon2x' }],
+  ])('argon2 - argon2Raw refuses %s, naming no input', async (_, change) => {
+    const params = { ...(RFC[2] as Case).params, password: Buffer.from('hunter2-secret'), ...change };
+    const error = await argon2Raw(params as Argon2Params).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error?.message).not.toContain('hunter2');
+  });
+
   it('argon2 - argon2Raw and argon2Matches answer through the default engine', async () => {
     const { params, tag } = CHEAP[CHEAP.length - 1] as Case;
     expect(hex(await argon2Raw(params))).toBe(tag);
