@@ -60,28 +60,3 @@ export async function argon2Matches(password: string, parsed: Argon2Hash): Promi
   });
   return equalBytes(tag, parsed.hash);
 }
-
-export interface Argon2Params {
-  type: 'argon2d' | 'argon2i' | 'argon2id';
-  version: 16 | 19;
-  password: Uint8Array;
-  salt: Uint8Array;
-  memoryKiB: number;
-  passes: number;
-  parallelism: number;
-  length: number;
-}
-
-/** The raw tag, for writing new hashes. */
-export function argon2Raw(params: Argon2Params): Promise<Uint8Array> {
-  if (params.type === 'argon2d') throw new Error('argon2d is not implemented');
-  return argon2(params.password, {
-    type: params.type,
-    version: params.version,
-    m: params.memoryKiB,
-    t: params.passes,
-    p: params.parallelism,
-    salt: Buffer.from(params.salt),
-    hash: Buffer.alloc(params.length),
-  });
-}
