@@ -1,7 +1,7 @@
 /**
  * Argon2i/Argon2id PHC strings (PHP password_hash, argon2-cffi, passlib): parsing and verification, and
  * the raw tag for writing hashes. The work is done by the fastest engine the runtime has (argon2/engines.ts:
- * native, WebAssembly, or JavaScript).
+ * WebAssembly, the native module, or JavaScript).
  */
 
 import type { Argon2Params } from './argon2/core.ts';

@@ -12,7 +12,7 @@ import { argon2EnginesScript } from '../bench/argon2.ts';
 import { argon2Engine, type Engine, type EngineName } from '../hashes/argon2/engines.ts';
 import { KEEP_BYTES, keptBytes } from '../hashes/argon2/wasm-fill.ts';
 import { type Argon2Params, argon2Matches, argon2Raw, parseArgon2 } from '../hashes/argon2.ts';
-import { Auth0Container } from '../runtime/container.ts';
+import { Auth0Container, limitedRequire } from '../runtime/container.ts';
 import { AUTH0_NODE_VERSIONS, ensureNode } from './support/node-runtimes.ts';
 
 interface Case {
@@ -196,8 +196,8 @@ describe('argon2 engines in the runtime emulator', () => {
     expect(await inContainer(['argon2'], name, CHEAP)).toEqual(expected(name));
   });
 
-  it("argon2 - the default is native where require('argon2') loads, else wasm", async () => {
-    expect(await inContainer(['argon2'], 'default', CHEAP)).toEqual(expected('native'));
+  it("argon2 - the default is wasm, also where require('argon2') loads", async () => {
+    expect(await inContainer(['argon2'], 'default', CHEAP)).toEqual(expected('wasm'));
     expect(await inContainer([], 'default', CHEAP)).toEqual(expected('wasm'));
     expect(await inContainer([], 'native', CHEAP.slice(0, 1))).toEqual([[null, null]]);
   });
@@ -206,22 +206,28 @@ describe('argon2 engines in the runtime emulator', () => {
     expect(await inContainer([], 'default', PHP_DEFAULT)).toEqual(PHP_DEFAULT.map((c) => ['wasm', c.tag]));
   }, 60_000);
 
-  it('argon2 - a sandbox that forbids WebAssembly code falls back to JavaScript', async () => {
-    const script = await argon2EnginesScript();
-    const context = createContext(
-      { global: {}, Buffer, setImmediate, setTimeout },
-      { codeGeneration: { strings: true, wasm: false } },
-    );
-    const fn = new Script(`(${script}\n)`).runInContext(context) as (...args: unknown[]) => void;
-    const run = (name: string, params: Argon2Params) =>
-      new Promise<Outcome>((resolve, reject) =>
-        fn(name, params, (error: unknown, ...results: unknown[]) =>
-          error ? reject(error) : resolve(results as Outcome),
-        ),
+  it.each([
+    ['native', ['argon2']],
+    ['js', []],
+  ])(
+    'argon2 - a sandbox that forbids WebAssembly code falls back to %s (require serves %j)',
+    async (name, allowed) => {
+      const script = await argon2EnginesScript();
+      const context = createContext(
+        { global: {}, Buffer, setImmediate, setTimeout, require: limitedRequire(allowed as string[]) },
+        { codeGeneration: { strings: true, wasm: false } },
       );
-    expect(await run('wasm', (CHEAP[0] as Case).params)).toEqual([null, null]);
-    for (const c of CHEAP) expect(await run('default', c.params)).toEqual(['js', c.tag]);
-  });
+      const fn = new Script(`(${script}\n)`).runInContext(context) as (...args: unknown[]) => void;
+      const run = (engineName: string, params: Argon2Params) =>
+        new Promise<Outcome>((resolve, reject) =>
+          fn(engineName, params, (error: unknown, ...results: unknown[]) =>
+            error ? reject(error) : resolve(results as Outcome),
+          ),
+        );
+      expect(await run('wasm', (CHEAP[0] as Case).params)).toEqual([null, null]);
+      for (const c of CHEAP) expect(await run('default', c.params)).toEqual([name, c.tag]);
+    },
+  );
 });
 
 /** Runs inContainer's equivalent under another Node binary; prints one JSON line of outcomes per engine. */

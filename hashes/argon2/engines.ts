@@ -1,7 +1,10 @@
 /**
  * Which argon2 implementation runs, chosen once per module instance (once per Auth0 container, since the
- * kit keeps the module on `global`): the native module where require() serves it, else WebAssembly where
- * the sandbox compiles it, else plain JavaScript. All three answer the same tags (test/argon2.test.ts).
+ * kit keeps the module on `global`): WebAssembly where the sandbox compiles it, else the native module
+ * where require() serves it, else plain JavaScript. All three answer the same tags (test/argon2.test.ts).
+ * WebAssembly comes first because it measured faster than the native module inside the vm (PHP's default
+ * argon2id: 0.55-0.58× native's time on Node 18, 20 and 22; `BENCH_SECTIONS=argon2 npm run bench`):
+ * it reuses one memory where libargon2 allocates and wipes 64 MiB per hash.
  */
 import { argon2With } from './core.ts';
 import { jsFill } from './js-fill.ts';
@@ -30,11 +33,11 @@ export function argon2Engine(name: EngineName, load = runtimeRequire()): Engine 
 
 let chosen: Engine | undefined;
 
-/** The fastest engine this runtime has; a native failure (its own limits) retries in the next one. */
+/** The fastest engine this runtime has; a native failure (its own limits) retries in JavaScript. */
 export function defaultEngine(): Engine {
   if (chosen) return chosen;
-  const fallback = argon2Engine('wasm') ?? js;
-  const native = argon2Engine('native');
-  chosen = native ? { name: 'native', raw: (p) => native.raw(p).catch(() => fallback.raw(p)) } : fallback;
+  const wasm = argon2Engine('wasm');
+  const native = wasm ? null : argon2Engine('native');
+  chosen = wasm ?? (native ? { name: 'native', raw: (p) => native.raw(p).catch(() => js.raw(p)) } : js);
   return chosen;
 }

@@ -1,7 +1,7 @@
 /**
- * The `argon2` npm module (native, libargon2) where the runtime's require() serves it. Whether Auth0's
- * "Can I require" list has it is not confirmed: a failed require answers null and the caller falls
- * back to WebAssembly or JavaScript.
+ * The `argon2` npm module (native, libargon2) where the runtime's require() serves it, used only where
+ * WebAssembly is not (engines.ts says why). Whether Auth0's "Can I require" list has it is not
+ * confirmed: a failed require answers null and the caller falls back to JavaScript.
  */
 import { type Argon2Params, checkParams, TYPE_CODES } from './core.ts';
 

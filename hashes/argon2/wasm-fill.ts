@@ -2,7 +2,7 @@
  * The memory-hard fill in WebAssembly (fill.c, built by build-wasm.sh): 2.5 KiB of code inlined in the
  * bundle, no fetch or file access. Whether Auth0's sandbox exposes `WebAssembly` is not confirmed
  * (AUTH0-RUNTIME.md does not say): `wasmFill()` answers null where it is missing or refuses to compile,
- * and the caller falls back to the JavaScript fill.
+ * and the caller falls back to the native module or the JavaScript fill.
  */
 import { yieldToEventLoop } from '../bytes.ts';
 import type { Fill, Geometry } from './core.ts';
