@@ -2,11 +2,11 @@
  * The bcrypt family: plain bcrypt ($2a$/$2b$/$2y$), Meteor's bcrypt over the hex SHA-256 of the password,
  * WordPress 6.8's `$wp$` bcrypt over base64(HMAC-SHA384(password, 'wp-sha384')), and Django's `bcrypt$`
  * and `bcrypt_sha256$` wrappers. One engine computes bcrypt: native `bcrypt` where the runtime serves it
- * (core/bundling.ts names it), else the bundled bcryptjs, with identical results.
+ * (core/bundling.ts names it), else the bundled one (blowfish.ts), with identical results.
  */
-import { createHash, createHmac } from 'node:crypto';
-import { genSalt, hash } from 'bcryptjs';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { KitError } from '../core/errors.ts';
+import { bcryptCompute, bcryptSetting } from './blowfish.ts';
 import { equalAscii } from './bytes.ts';
 
 export interface BcryptHash {
@@ -34,10 +34,7 @@ export interface BcryptEngine {
   hash(password: string, setting: string): Promise<string>;
 }
 
-const javascript: BcryptEngine = {
-  name: 'the bundled bcryptjs',
-  hash: (password, setting) => hash(password, setting),
-};
+const javascript: BcryptEngine = { name: 'the bundled bcrypt', hash: bcryptCompute };
 
 /** node.bcrypt.js (N-API): computes $2a$/$2b$; $2y$ is the same algorithm under PHP's spelling. */
 export function nativeEngine(
@@ -56,7 +53,7 @@ export function nativeEngine(
 declare const __CUSTOMDB_NATIVE_BCRYPT__: string | false | undefined;
 let engine: BcryptEngine | null = null;
 
-/** The engine, chosen once: native where the bundle names a module the runtime serves, else bcryptjs. */
+/** The engine, chosen once: native where the bundle names a module the runtime serves, else the bundled one. */
 export function bcryptEngine(): BcryptEngine {
   if (engine) return engine;
   engine = javascript;
@@ -95,8 +92,7 @@ export async function bcryptMatches(password: string, parsed: BcryptHash): Promi
 export async function bcryptHash(password: string, cost: number, minor: 'b' | 'y' = 'b'): Promise<string> {
   if (!Number.isInteger(cost) || cost < 4 || cost > 31)
     throw new KitError('config_invalid', 'bcrypt cost must be from 4 to 31');
-  const setting = (await genSalt(cost)).replace(/^\$2[ab]\$/, `$2${minor}$`);
-  return bcryptEngine().hash(password, setting);
+  return bcryptEngine().hash(password, bcryptSetting(cost, minor, randomBytes(16)));
 }
 
 /** Meteor's accounts-password (and Django's bcrypt_sha256) hash bcrypt(lowercase hex SHA-256 of the password). */

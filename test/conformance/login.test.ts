@@ -108,7 +108,7 @@ describeEachBackend('login', (h) => {
     const engines = [
       { container: h().newContainer(), says: 'native bcrypt' },
       // A runtime that serves the driver alone: the bundled implementation, same answers.
-      { container: h().newContainer({ allowedModules: [h().store.driver] }), says: 'the bundled bcryptjs' },
+      { container: h().newContainer({ allowedModules: [h().store.driver] }), says: 'the bundled bcrypt' },
     ];
     for (const { container, says } of engines) {
       try {
