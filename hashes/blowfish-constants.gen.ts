@@ -19,7 +19,9 @@ const table = (name: string): number[] => {
 const words = [...table('P_ORIG'), ...table('S_ORIG')];
 if (words.length !== 18 + 1024) throw new Error(`expected 1042 words, got ${words.length}`);
 const bytes = Buffer.alloc(words.length * 4);
-words.forEach((word, i) => bytes.writeUInt32LE(word >>> 0, i * 4));
+words.forEach((word, i) => {
+  bytes.writeUInt32LE(word >>> 0, i * 4);
+});
 const out = new URL('./blowfish-constants.ts', import.meta.url);
 writeFileSync(
   out,
