@@ -44,6 +44,7 @@ async function describeServer(serverUrl: string, how: string): Promise<TestServe
       // FerretDB v1 cannot store a field name holding '.'; MongoDB 5+ can.
       storesDottedKeys: !ferret,
       enforcesArrayUniqueIndexes: !ferret,
+      atomicConditionalUpdates: !ferret,
     };
   } finally {
     await client.close();

@@ -206,6 +206,7 @@ export function sqlTesting(spec: SqlTestingSpec): AdapterTesting<SqlStoreConfig>
       label: await sqlServerLabel(spec, serverUrl, how),
       storesDottedKeys: true,
       enforcesArrayUniqueIndexes: true,
+      atomicConditionalUpdates: true,
     };
   };
   return {

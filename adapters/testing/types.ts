@@ -16,6 +16,11 @@ export interface TestServer {
   storesDottedKeys: boolean;
   /** Whether a unique index over an array path holds (FerretDB v1 creates it but does not enforce it). */
   enforcesArrayUniqueIndexes: boolean;
+  /**
+   * Whether a conditional update is atomic (MongoDB and SQL are; FerretDB v1 over SQLite reads and then
+   * rewrites the document, so a concurrent write can be lost under load).
+   */
+  atomicConditionalUpdates: boolean;
 }
 
 export interface RunningServer extends TestServer, AsyncDisposable {}

@@ -41,8 +41,9 @@ function serverData({
   label,
   storesDottedKeys,
   enforcesArrayUniqueIndexes,
+  atomicConditionalUpdates,
 }: TestServer): TestServer {
-  return { adapter, url, label, storesDottedKeys, enforcesArrayUniqueIndexes };
+  return { adapter, url, label, storesDottedKeys, enforcesArrayUniqueIndexes, atomicConditionalUpdates };
 }
 
 export default async function setup(project: TestProject) {
