@@ -3,19 +3,11 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { runTryCommand } from '../cli/try.ts';
 import { describeEachBackend, PASSWORD } from './support/harness.ts';
-
-function collector() {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => {
-    text += chunk.toString('utf8');
-  });
-  return { stream, text: () => text };
-}
+import { collector } from './support/output.ts';
 
 describeEachBackend('try', (h) => {
   let dir = '';
@@ -29,20 +21,22 @@ describeEachBackend('try', (h) => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  const flags = () => [
+    '--adapter',
+    h().adapter.name,
+    '--configuration',
+    configurationFile,
+    '--dist',
+    inject('distDir'),
+  ];
+
   async function tryScript(args: string[], stdin = `${PASSWORD}\n`) {
     const [stdout, stderr] = [collector(), collector()];
-    const code = await runTryCommand(
-      [
-        ...args,
-        '--adapter',
-        h().adapter.name,
-        '--configuration',
-        configurationFile,
-        '--dist',
-        inject('distDir'),
-      ],
-      { stdin: Readable.from([stdin]), stdout: stdout.stream, stderr: stderr.stream },
-    );
+    const code = await runTryCommand([...args, ...flags()], {
+      stdin: Readable.from([stdin]),
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+    });
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   }
 
@@ -98,18 +92,7 @@ describeEachBackend('try', (h) => {
     const stdout = await new Promise<string>((resolve, reject) => {
       const child = execFile(
         process.execPath,
-        [
-          join(inject('root'), 'cli/customdb.mjs'),
-          'try',
-          'login',
-          email,
-          '--adapter',
-          h().adapter.name,
-          '--configuration',
-          configurationFile,
-          '--dist',
-          inject('distDir'),
-        ],
+        [join(inject('root'), 'cli/customdb.mjs'), 'try', 'login', email, ...flags()],
         (error, out) => (error ? reject(error) : resolve(out)),
       );
       child.stdin?.end(`${PASSWORD}\n`);

@@ -1,11 +1,11 @@
 /** What the deploy tests share: the suite's config as a file, its first store, and captured output. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { inject } from 'vitest';
 import type { AdapterDescriptor } from '../../adapters/descriptor.ts';
 import { type ConfiguredStore, configuredStores, type KitConfig } from '../../build/config.ts';
 import { runDeployCommand } from '../../cli/deploy/index.ts';
+import { collector } from './output.ts';
 
 /** Writes `config` as a config module in `dir` and returns its path. */
 export async function writeConfig(
@@ -27,15 +27,6 @@ export function plantedConfiguration(adapter: AdapterDescriptor, tag: string): R
   return Object.fromEntries(
     Object.keys(adapter.configuration).map((key, i) => [key, `planted-${tag}-${key}-${i}-Zq7`]),
   );
-}
-
-function collector() {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => {
-    text += chunk.toString('utf8');
-  });
-  return { stream, text: () => text };
 }
 
 /** `customdb deploy` in-process, over the suite's bundles. */
