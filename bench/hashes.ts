@@ -27,6 +27,22 @@ import { PASSWORD } from './workloads.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
+/** A TypeScript entry of the kit bundled as a script that sets `var __bench` to its exports. */
+export async function benchIife(entry: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-entry.ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: '__bench',
+    platform: 'node',
+    target: 'node18',
+    minifyWhitespace: true,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
 /** The kit's verification as one paste-ready function: `kitVerify(password, stored, accept, callback)`. */
 async function kitVerifyScript(): Promise<string> {
   const entry = [
@@ -37,18 +53,7 @@ async function kitVerifyScript(): Promise<string> {
     '  verifyPassword(password, stored, policy).then((result) => callback(null, result.match), callback);',
     '}',
   ].join('\n');
-  const result = await build({
-    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts', sourcefile: 'bench-verify.ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: '__bench',
-    platform: 'node',
-    target: 'node18',
-    minifyWhitespace: true,
-    logLevel: 'silent',
-  });
-  const iife = result.outputFiles[0]?.text ?? '';
+  const iife = await benchIife(entry);
   return `function kitVerify(password, stored, accept, callback) {\n${iife}\nreturn __bench.run(password, stored, accept, callback);\n}`;
 }
 

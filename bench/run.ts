@@ -2,6 +2,7 @@
  * `npm run bench`: the sections BENCH_SECTIONS names (default: all, in this order), each printed as a
  * markdown table on stdout beside JSON lines (`{"bench":…}`) for machines; progress goes to stderr.
  */
+import { runArgon2 } from './argon2.ts';
 import { runCompare } from './compare.ts';
 import { runExport } from './export.ts';
 import { type BenchSettings, benchSettings, type SectionName } from './settings.ts';
@@ -13,6 +14,7 @@ const SECTIONS: Record<SectionName, (settings: BenchSettings) => Promise<void>> 
   sizes: runSizes,
   compare: runCompare,
   timing: runTiming,
+  argon2: runArgon2,
   export: runExport,
 };
 

@@ -6,7 +6,7 @@
 import type { AdapterDescriptor } from '../adapters/descriptor.ts';
 import { selectedAdapters } from '../test/support/backends.ts';
 
-export const SECTION_NAMES = ['sizes', 'compare', 'timing', 'export'] as const;
+export const SECTION_NAMES = ['sizes', 'compare', 'timing', 'argon2', 'export'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchSettings {
@@ -32,7 +32,7 @@ export interface BenchSettings {
   coldSamples: number;
   /** Users besides the ones the rows use, so lookups run on a table of realistic size. */
   fillerUsers: number;
-  /** compare, hashing reference: samples per arm (bcrypt cost 10, argon2id PHP default). */
+  /** compare, hashing reference, and the argon2 section: samples per arm (bcrypt cost 10, argon2id PHP default). */
   bcryptSamples: number;
   argon2Samples: number;
   /** compare: milliseconds a delaying proxy adds to every database round trip (0: the bare loopback). */

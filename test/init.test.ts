@@ -13,6 +13,8 @@ import { expect, inject, it } from 'vitest';
 import { buildAll } from '../build/bundle.ts';
 import { propose } from '../cli/init/index.ts';
 import { renderConfig, unmappedFields } from '../cli/init/render.ts';
+import { userFor } from './frameworks/expectations.ts';
+import { FRAMEWORKS } from './frameworks/index.ts';
 import { SUITE_PARTS } from './support/backends.ts';
 import { describeEachBackend } from './support/harness.ts';
 
@@ -72,6 +74,27 @@ describeEachBackend('init', (h) => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('init - should recognize each framework store that the framework itself created', async () => {
+    const here = FRAMEWORKS.filter((store) => store.adapters.includes(h().adapter.name));
+    expect(here.length).toBeGreaterThan(0);
+    for (const store of here) {
+      const instance = store.on(h().server, { database: `customdb_init_real_${store.framework}` });
+      try {
+        await instance.create();
+        // A document store is read from its documents: one user the framework made.
+        await instance.seedUser(userFor(store, 'init'));
+        const proposal = await propose(h().adapter, instance.server.url);
+        if (typeof proposal === 'string') throw new Error(`${store.framework}: ${proposal}`);
+        expect(proposal.recognized.choice, store.framework).toMatchObject({ preset: store.framework });
+        for (const column of UNMAPPED[store.framework] ?? []) {
+          expect(renderConfig(proposal, tmpdir()), store.framework).toContain(`// ${column} (`);
+        }
+      } finally {
+        await instance.drop();
+      }
+    }
+  }, 300_000);
 
   it('init - should recognize every framework schema the presets know and propose a config that builds', async (context) => {
     const fixtures = readdirSync(FIXTURES).filter((file) => file.split('.')[1] === h().adapter.name);
