@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { SCRIPT_NAMES } from '../build/scripts.ts';
+import { baseUrl } from '../cli/deploy/mgmt-client.ts';
 import { deploy, plantedConfiguration, suiteStores, writeConfig } from './support/deploy.ts';
 import { ENCRYPTED_PREFIX, FakeManagementApi } from './support/fake-mgmt-api.ts';
 
@@ -23,6 +24,23 @@ const UNRELATED = {
   requires_username: false,
 };
 const dist = (script: string) => readFileSync(join(inject('distDir'), adapter.name, `${script}.js`), 'utf8');
+
+describe('deploy mgmt-api --domain', () => {
+  it.each([
+    ['my-tenant.eu.auth0.com', 'https://my-tenant.eu.auth0.com'],
+    ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
+    ['https://login.example.com', 'https://login.example.com'],
+  ])('mgmt-api - should read --domain %s as %s', (domain, base) => {
+    expect(baseUrl(domain)).toBe(base);
+  });
+
+  it.each(['ftp://tenant', 'tenant/api', 'https://tenant/api/v2'])(
+    'mgmt-api - should refuse --domain %s',
+    (domain) => {
+      expect(() => baseUrl(domain)).toThrow('--domain');
+    },
+  );
+});
 
 describe(`deploy mgmt-api [${adapter.name}]`, () => {
   let api: FakeManagementApi;

@@ -72,6 +72,21 @@ describeEachBackend('try', (h) => {
     expect(JSON.parse(login.stdout)).toMatchObject({ email, name: 'Tri Person' });
   });
 
+  it('try - change_password should take the new password from stdin, and delete should remove the user', async () => {
+    const email = h().email('try-change');
+    const id = await h().seed({ email });
+    expect((await tryScript(['change_password', email], 'a brand new passphrase\n')).stdout.trim()).toBe(
+      'true',
+    );
+    expect((await tryScript(['login', email])).code).toBe(1);
+    expect((await tryScript(['login', email], 'a brand new passphrase')).code).toBe(0);
+    expect(await tryScript(['delete', h().userId(id)])).toMatchObject({
+      code: 0,
+      stdout: 'ok (callback(null))\n',
+    });
+    expect(await h().probe.find(email)).toBeNull();
+  });
+
   it('try - should refuse a password given on the command line, before any call', async () => {
     const email = h().email('try-argv');
     for (const args of [
