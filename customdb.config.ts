@@ -24,6 +24,8 @@ const parts = {
 
 export default defineConfig({
   userIdPrefix: 'legacy|',
+  // Auth0's "Import Users to Auth0" (import_mode) for `customdb deploy`: true while migrating lazily.
+  importMode: false,
   passwords: {
     bcryptCost: 10,
     accept: ['bcrypt'],

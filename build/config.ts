@@ -45,6 +45,9 @@ export function validateConfig(value: unknown): KitConfig {
       "must be a string of up to 32 characters from [A-Za-z0-9_|:.-] ('' for none)",
     );
   }
+  if (c.importMode !== undefined && typeof c.importMode !== 'boolean') {
+    throw new ConfigError('importMode', 'must be true or false (default false)');
+  }
   const topLevel = c.passwords === undefined ? {} : record(c.passwords, 'passwords');
   const passwords = passwordConfig({ ...DEFAULT_PASSWORDS, ...topLevel }, 'passwords');
   const stores = record(c.stores, 'stores');
@@ -67,7 +70,12 @@ export function validateConfig(value: unknown): KitConfig {
   if (Object.keys(out).length === 0) {
     throw new ConfigError('stores', `must configure at least one of ${names.join(', ')}`);
   }
-  return { userIdPrefix: c.userIdPrefix, passwords, stores: out as StoresConfig };
+  return {
+    userIdPrefix: c.userIdPrefix,
+    passwords,
+    importMode: c.importMode ?? false,
+    stores: out as StoresConfig,
+  };
 }
 
 export interface ConfiguredStore {

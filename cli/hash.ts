@@ -49,7 +49,7 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
+export async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin)
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);

@@ -10,6 +10,8 @@ const USAGE = `usage: customdb <command>
   export --adapter A    write every user of the store to Auth0 bulk-import files (--out DIR)
   init --<adapter> URL  read a store's schema and propose a customdb.config.ts (--write to write it)
   doctor                report what will hurt in Auth0 (--adapter A, --configuration FILE); exit 1 if it blocks
+  deploy --format F     write the scripts for deploy-cli, yaml or terraform, or PATCH them in (mgmt-api)
+  try <script> [args]   run a built script against your store in the local Auth0 runtime
   hash identify <hash>  name the format of a stored password hash
   hash verify <hash>    check a password (read from stdin) against a stored hash
 `;
@@ -51,6 +53,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'doctor': {
       const { runDoctorCommand } = await import('./doctor/index.ts');
       return runDoctorCommand(args);
+    }
+    case 'deploy': {
+      const { runDeployCommand } = await import('./deploy/index.ts');
+      return runDeployCommand(args);
+    }
+    case 'try': {
+      const { runTryCommand } = await import('./try.ts');
+      return runTryCommand(args);
     }
     case 'hash': {
       const { runHashCommand } = await import('./hash.ts');

@@ -33,6 +33,11 @@ export interface KitConfigOf<Stores> {
   /** Prepended to every user_id so ids stay unique across the tenant's connections, e.g. 'legacy-db|'. */
   userIdPrefix: string;
   passwords: PasswordConfig;
+  /**
+   * The connection runs in import mode ("Import Users to Auth0"): users move to Auth0 at their first
+   * login. Deploys set Auth0's `import_mode` from it. Default false; validation always fills it in.
+   */
+  importMode?: boolean;
   stores: Stores;
 }
 

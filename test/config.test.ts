@@ -40,6 +40,7 @@ describe('config', () => {
     ['a bcrypt cost as text', 'passwords.bcryptCost', '10', 'passwords.bcryptCost'],
     ['an unknown hash format', 'passwords.accept', ['bcrypt', 'md4'], 'passwords.accept[1]'],
     ['rehashOnLogin as text', 'passwords.rehashOnLogin', 'yes', 'passwords.rehashOnLogin'],
+    ['importMode as text', 'importMode', 'yes', 'importMode'],
     ['an unknown store', 'stores.oracle', {}, 'stores.oracle'],
     ['a schema on MySQL', 'stores.mysql.schema', 'public', 'stores.mysql.schema'],
     ['an injected PostgreSQL schema', 'stores.postgres.schema', 'public; DROP', 'stores.postgres.schema'],
