@@ -34,7 +34,7 @@ import {
   verdict,
 } from './stats.ts';
 import { stockContainer, stockScript } from './stock.ts';
-import { type ArmName, PASSWORD, population, type Workload } from './workloads.ts';
+import { type ArmName, LOGIN_EMAIL, PASSWORD, population, type Workload } from './workloads.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 /** The rows whose cold start is measured: the two scripts of a lazy migration. */
@@ -66,6 +66,18 @@ interface Tables {
   latency: Cell[][];
   throughput: Cell[][];
   cold: Cell[][];
+  floor: Cell[][];
+}
+
+/** The emulator's own cost per call, which both arms pay: a script that answers at once. */
+const EMPTY_SCRIPT = 'function getByEmail(email, callback) {\n  callback(null, null);\n}';
+
+/** A row whose calls failed is reported, not dropped: the other rows still measure. */
+function failedRow(kind: string, backend: string, row: string, error: unknown, width: number): Cell[] {
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 160) ?? '';
+  emitJson('compare', { kind, backend, row, error: reason });
+  progress(`compare: ${backend}, ${row}, ${kind}: ${reason}`);
+  return [backend, row, ...Array<Cell>(width - 3).fill('–'), `FAIL: ${reason}`];
 }
 
 /** Runs one call of `workload`, checks its answer, and answers its wall time in milliseconds. */
@@ -102,7 +114,10 @@ async function compareBackend(
   await testing.prepare(server, store);
   // Only the arms go through the proxy: seeding and cleanup take the direct way.
   const proxy = settings.rttMs > 0 ? await latencyProxy(server.url, settings.rttMs) : null;
-  const configuration = testing.configuration(proxy ? { ...server, url: proxy.rewrite(server.url) } : server);
+  const configuration = {
+    ...testing.configuration(proxy ? { ...server, url: proxy.rewrite(server.url) } : server),
+    ...(settings.poolSize === null ? {} : { DB_POOL_SIZE: String(settings.poolSize) }),
+  };
   const arms = [
     arm(
       'kit',
@@ -122,70 +137,90 @@ async function compareBackend(
     const call = (a: Arm, workload: Workload, container = a.container) =>
       timedCall(backend, a, container, workload);
 
+    progress(`compare: ${backend}, an empty script`);
+    await using empty = new Auth0Container({ configuration });
+    const floor: number[] = [];
+    for (let k = 0; k < settings.warmup + settings.iterations; k += 1) {
+      // Timed as the rows are: around invoke(), whose elapsedMs leaves out the new vm context.
+      const started = performance.now();
+      await empty.invoke(EMPTY_SCRIPT, [LOGIN_EMAIL], 'empty');
+      if (k >= settings.warmup) floor.push(performance.now() - started);
+    }
+    emitJson('compare', { kind: 'floor', backend, p50Ms: median(floor), p90Ms: p90(floor) });
+    tables.floor.push([backend, formatMs(median(floor)), formatMs(p90(floor))]);
+
     for (const workload of workloads) {
       progress(`compare: ${backend}, ${workload.name}, concurrency 1`);
-      for (const a of arms) for (let k = 0; k < settings.warmup; k += 1) await call(a, workload);
-      const n = workload.bcrypt ? settings.loginIterations : settings.iterations;
-      const [kit = [], stock = []] = await interleave(arms, n, (a) => call(a, workload), {
-        budgetMs: settings.rowSeconds * 1000,
-      });
-      const value = ratio(median(kit), median(stock));
-      emitJson('compare', {
-        kind: 'latency',
-        backend,
-        row: workload.name,
-        calls: kit.length,
-        ...armStats(kit, stock),
-        ratio: value,
-      });
-      tables.latency.push([
-        backend,
-        workload.name,
-        ...armCells(kit),
-        ...armCells(stock),
-        formatRatio(value),
-        formatTarget(workload.latencyTarget),
-        verdict(value, workload.latencyTarget),
-      ]);
+      try {
+        for (const a of arms) for (let k = 0; k < settings.warmup; k += 1) await call(a, workload);
+        const n = workload.bcrypt ? settings.loginIterations : settings.iterations;
+        const [kit = [], stock = []] = await interleave(arms, n, (a) => call(a, workload), {
+          budgetMs: settings.rowSeconds * 1000,
+        });
+        const value = ratio(median(kit), median(stock));
+        emitJson('compare', {
+          kind: 'latency',
+          backend,
+          row: workload.name,
+          calls: kit.length,
+          ...armStats(kit, stock),
+          ratio: value,
+        });
+        tables.latency.push([
+          backend,
+          workload.name,
+          ...armCells(kit),
+          ...armCells(stock),
+          formatRatio(value),
+          formatTarget(workload.latencyTarget),
+          verdict(value, workload.latencyTarget),
+        ]);
+      } catch (error) {
+        tables.latency.push(failedRow('latency', backend, workload.name, error, 9));
+      }
     }
 
     const { concurrency } = settings;
     for (const workload of workloads) {
       progress(`compare: ${backend}, ${workload.name}, concurrency ${concurrency}`);
       const calls = workload.bcrypt ? settings.loginRoundCalls : settings.roundCalls;
-      for (const a of arms)
-        await closedLoop(settings.warmup, concurrency, async () => void (await call(a, workload)));
-      const latencies: Record<ArmName, number[]> = { kit: [], stock: [] };
-      const [kit = [], stock = []] = await interleave(arms, settings.rounds, async (a) => {
-        const one = async () => void (await call(a, workload));
-        const load = await closedLoop(calls, concurrency, one, settings.roundSeconds * 1000);
-        latencies[a.name].push(...load.latencies);
-        return throughput(load);
-      });
-      const value = ratio(median(kit), median(stock));
-      emitJson('compare', {
-        kind: 'throughput',
-        backend,
-        row: workload.name,
-        concurrency,
-        calls: latencies.kit.length,
-        rounds: settings.rounds,
-        kitCallsPerSecond: median(kit),
-        stockCallsPerSecond: median(stock),
-        ratio: value,
-        ...armStats(latencies.kit, latencies.stock),
-      });
-      tables.throughput.push([
-        backend,
-        workload.name,
-        median(kit).toFixed(1),
-        median(stock).toFixed(1),
-        formatRatio(value),
-        armCells(latencies.kit).join(' / '),
-        armCells(latencies.stock).join(' / '),
-        formatTarget(workload.throughputTarget),
-        verdict(value, workload.throughputTarget),
-      ]);
+      try {
+        for (const a of arms)
+          await closedLoop(settings.warmup, concurrency, async () => void (await call(a, workload)));
+        const latencies: Record<ArmName, number[]> = { kit: [], stock: [] };
+        const [kit = [], stock = []] = await interleave(arms, settings.rounds, async (a) => {
+          const one = async () => void (await call(a, workload));
+          const load = await closedLoop(calls, concurrency, one, settings.roundSeconds * 1000);
+          latencies[a.name].push(...load.latencies);
+          return throughput(load);
+        });
+        const value = ratio(median(kit), median(stock));
+        emitJson('compare', {
+          kind: 'throughput',
+          backend,
+          row: workload.name,
+          concurrency,
+          calls: latencies.kit.length,
+          rounds: settings.rounds,
+          kitCallsPerSecond: median(kit),
+          stockCallsPerSecond: median(stock),
+          ratio: value,
+          ...armStats(latencies.kit, latencies.stock),
+        });
+        tables.throughput.push([
+          backend,
+          workload.name,
+          median(kit).toFixed(1),
+          median(stock).toFixed(1),
+          formatRatio(value),
+          armCells(latencies.kit).join(' / '),
+          armCells(latencies.stock).join(' / '),
+          formatTarget(workload.throughputTarget),
+          verdict(value, workload.throughputTarget),
+        ]);
+      } catch (error) {
+        tables.throughput.push(failedRow('throughput', backend, workload.name, error, 9));
+      }
     }
 
     for (const workload of workloads.filter((w) => COLD_ROWS.includes(w.name))) {
@@ -218,7 +253,7 @@ async function compareBackend(
 
 export async function runCompare(settings: BenchSettings): Promise<void> {
   const hashRows = await hashReference(settings);
-  const tables: Tables = { latency: [], throughput: [], cold: [] };
+  const tables: Tables = { latency: [], throughput: [], cold: [], floor: [] };
   const servers: string[] = [];
   const distDir = await mkdtemp(join(tmpdir(), 'customdb-bench-compare-'));
   try {
@@ -237,7 +272,12 @@ export async function runCompare(settings: BenchSettings): Promise<void> {
     `stock ${what} p90`,
   ];
   const network = settings.rttMs > 0 ? `${settings.rttMs} ms added to every round trip` : 'the bare loopback';
-  console.log(`Servers: ${servers.join('; ')}; database network: ${network} (BENCH_RTT_MS).\n`);
+  const pool = settings.poolSize === null ? 'its default' : `DB_POOL_SIZE=${settings.poolSize}`;
+  console.log(
+    `Servers: ${servers.join('; ')}; database network: ${network} (BENCH_RTT_MS); the kit's pool: ${pool} (BENCH_POOL_SIZE).\n`,
+  );
+  console.log("### The emulator's own cost per call: a script that answers at once, ms (both arms pay it)\n");
+  console.log(`${markdownTable(['backend', 'p50', 'p90'], tables.floor)}\n`);
   console.log('### One password check in the vm: the kit against the native module\n');
   console.log(`${markdownTable(HASH_HEADERS, hashRows)}\n`);
   console.log('### Concurrency 1: latency per call, ms (kit/stock < 1: the kit is faster)\n');

@@ -2,6 +2,8 @@
  * BENCH_RTT_MS: a TCP proxy on the loopback that holds every chunk for half a round trip each way, so
  * that both arms reach the database as Auth0 does, over a network. On a bare loopback a new connection
  * costs about a millisecond, which hides what a connection per call costs against a real server.
+ * The proxy accepts on the loopback at once, so it charges the TCP handshake's round trip itself: the
+ * upstream connection opens one round trip later, and what the client sent meanwhile waits for it.
  */
 import { connect, createServer, type Socket } from 'node:net';
 
@@ -27,14 +29,22 @@ export async function latencyProxy(serverUrl: string, rttMs: number): Promise<La
   const target = new URL(serverUrl);
   const sockets = new Set<Socket>();
   const proxy = createServer((client) => {
-    const upstream = connect(Number(target.port), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.setNoDelay(true);
-    }
-    delayed(client, upstream, rttMs / 2);
-    delayed(upstream, client, rttMs / 2);
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.setNoDelay(true);
+    client.pause();
+    const handshake = setTimeout(() => {
+      if (client.destroyed) return;
+      const upstream = connect(Number(target.port), target.hostname);
+      sockets.add(upstream);
+      upstream.on('close', () => sockets.delete(upstream));
+      upstream.setNoDelay(true);
+      delayed(client, upstream, rttMs / 2);
+      delayed(upstream, client, rttMs / 2);
+      client.resume();
+    }, rttMs);
+    client.on('close', () => clearTimeout(handshake));
+    client.on('error', () => clearTimeout(handshake));
   });
   await new Promise<void>((resolve, reject) => {
     proxy.once('error', reject);

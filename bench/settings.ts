@@ -37,6 +37,8 @@ export interface BenchSettings {
   argon2Samples: number;
   /** compare: milliseconds a delaying proxy adds to every database round trip (0: the bare loopback). */
   rttMs: number;
+  /** compare: the kit's DB_POOL_SIZE (null: the kit's default). */
+  poolSize: number | null;
   /** export: store sizes. */
   sizes: number[];
 }
@@ -93,6 +95,7 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
     bcryptSamples: n('BENCH_BCRYPT_SAMPLES', 20, 5),
     argon2Samples: n('BENCH_ARGON2_SAMPLES', 4, 2),
     rttMs,
+    poolSize: env.BENCH_POOL_SIZE ? count(env, 'BENCH_POOL_SIZE', 1, 1, quick) : null,
     sizes,
   };
 }
