@@ -104,7 +104,7 @@ export async function hashReference(settings: BenchSettings): Promise<Cell[][]> 
   const container = new Auth0Container({ configuration: {}, allowedModules: Object.keys(NATIVE) });
   const checks: Check[] = [
     {
-      row: 'bcrypt cost 10 (kit: bcryptjs)',
+      row: 'bcrypt cost 10 (kit: its bundled bcrypt)',
       format: 'bcrypt',
       vector: { hash: await bcrypt.hash(PASSWORD, 10), password: PASSWORD },
       samples: settings.bcryptSamples,
